@@ -1,0 +1,61 @@
+"""Kosakata bersama (the shared vocabulary): immutable domain objects every stage speaks."""
+
+from sispam.domain.assessment import Assessment, Contribution, VillageRisk
+from sispam.domain.base import SCHEMA_VERSION, DomainModel
+from sispam.domain.enums import (
+    KIND_AGENCY,
+    KIND_FORCE,
+    Agency,
+    ElectionType,
+    Force,
+    PhaseKind,
+    UnitKind,
+)
+from sispam.domain.plan import (
+    Assignment,
+    ForceTotals,
+    OutreachEvent,
+    Plan,
+    ReinforcementRequest,
+    Requirement,
+    ReserveAssignment,
+    ReserveSite,
+    Shortfall,
+    SolverReport,
+)
+from sispam.domain.scenario import Phase, Scenario, StaffingRule, Zone, ZoneSet
+from sispam.domain.unit import Unit
+from sispam.domain.village import IndicatorValue, Village
+
+__all__ = [
+    "KIND_AGENCY",
+    "KIND_FORCE",
+    "SCHEMA_VERSION",
+    "Agency",
+    "Assessment",
+    "Assignment",
+    "Contribution",
+    "DomainModel",
+    "ElectionType",
+    "Force",
+    "ForceTotals",
+    "IndicatorValue",
+    "OutreachEvent",
+    "Phase",
+    "PhaseKind",
+    "Plan",
+    "ReinforcementRequest",
+    "Requirement",
+    "ReserveAssignment",
+    "ReserveSite",
+    "Scenario",
+    "Shortfall",
+    "SolverReport",
+    "StaffingRule",
+    "Unit",
+    "UnitKind",
+    "Village",
+    "VillageRisk",
+    "Zone",
+    "ZoneSet",
+]
