@@ -13,7 +13,10 @@ from sispam.cli.app import app
 def _root(
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Bahasa pesan: id (bawaan) atau en; boleh di mana saja / message language, anywhere"),
+        typer.Option(
+            "--lang",
+            help="Bahasa pesan: id (bawaan) atau en; boleh di mana saja / message language, anywhere",
+        ),
     ] = "id",
 ) -> None:
     """Sispam — rencana pengamanan pemilihan (election security planning)."""

@@ -11,6 +11,7 @@ from sispam.domain.enums import (
     PhaseKind,
     UnitKind,
 )
+from sispam.domain.errors import SispamError
 from sispam.domain.plan import (
     Assignment,
     ForceTotals,
@@ -50,6 +51,7 @@ __all__ = [
     "ReserveSite",
     "Scenario",
     "Shortfall",
+    "SispamError",
     "SolverReport",
     "StaffingRule",
     "Unit",

@@ -29,7 +29,9 @@ class UnitKind(StrEnum):
     POLSEK = "polsek"  # Kepolisian sektor: one police post per kecamatan
     POLRES_SAMAPTA = "polres_samapta"  # Polres HQ, Sat Samapta/Sabhara
     DALMAS = "dalmas"  # Pengendalian massa (crowd-control) platoon/company of the Polres
-    BRIMOB_BKO = "brimob_bko"  # Brimob reinforcement under operational control (BKO), from the Polda
+    BRIMOB_BKO = (
+        "brimob_bko"  # Brimob reinforcement under operational control (BKO), from the Polda
+    )
     KORAMIL = "koramil"  # Komando rayon militer: one per kecamatan (Babinsa)
     KODIM_RESERVE = "kodim_reserve"  # Kodim HQ reserve, incl. its riot-control (PHH) company
     SATPOL_PP = "satpol_pp"

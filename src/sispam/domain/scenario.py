@@ -23,7 +23,7 @@ class Phase(DomainModel):
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
         if self.end <= self.start:
-            raise ValueError("end must be after start")
+            raise ValueError("rule.end_before_start")
         return self
 
 
@@ -50,10 +50,10 @@ class ZoneSet(DomainModel):
     def _check(self) -> ZoneSet:
         ids = [z.id for z in self.zones]
         if len(ids) < 2 or len(set(ids)) != len(ids):
-            raise ValueError("need at least two zones with distinct ids")
+            raise ValueError("rule.zones_distinct")
         mins = [z.min_score for z in self.zones]
         if mins != sorted(mins) or len(set(mins)) != len(mins):
-            raise ValueError("zone thresholds (min_score) must increase")
+            raise ValueError("rule.zone_thresholds")
         return self
 
     def ids(self) -> list[str]:

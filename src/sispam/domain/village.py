@@ -39,7 +39,7 @@ class Village(DomainModel):
     @model_validator(mode="after")
     def _pin_needs_zone(self) -> Village:
         if self.pin_reason and not self.zone:
-            raise ValueError("pin_reason needs a zone")
+            raise ValueError("rule.pin_needs_zone")
         return self
 
     @property

@@ -1,0 +1,234 @@
+"""Build the embedded demo scenario ``pilkades-klaten-2023`` from published facts + geography.
+
+Published (domain.md §1): 67 desa in 22 of 26 kecamatan voting on 5 July 2023; 181 candidates;
+DPT 164,194; one TPS per village (usual practice); 796 personnel (Polres 402, Kodim 100, Satpol PP
+30, Dishub 30, Linmas 134, Brimob BKO 100); per-TPS pattern per zone; Karanganom (Klaten Utara)
+merah, Glagahwangi, Kujon, Brajan kuning.
+
+Not published, hence chosen here deterministically and flagged (illustrative / estimated):
+- the other 63 villages and the 22 kecamatan (hash order of codes, spread like the desa count);
+- voters per village: Karanganom ≈ 8,000 (reported); the rest share 164,194 − 8,000 half evenly,
+  half by village area (a proxy for population), rounded so the total is exact;
+- candidates per village (2–5; the six villages with a selection test get 5), registrants;
+- incumbent running, unit home posts, unit strengths within each agency's published total.
+
+Run: ``.venv/bin/python scripts/build_klaten_scenario.py`` (rewrites the embedded directory).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+
+from sispam import geo
+from sispam.domain import ElectionType, Scenario, Unit, UnitKind, Village
+from sispam.scenario import write_scenario
+from sispam.scenario.defaults import PATTERN_KLATEN_2023, ZONES_HKM, default_phases, standard_units
+
+NAME = "pilkades-klaten-2023"
+OUT = Path(__file__).resolve().parents[1] / "src/sispam/scenario/embedded" / NAME
+REGENCY = "33.10"
+DAY = date(2023, 7, 5)
+TOTAL_VOTERS = 164_194
+TOTAL_CANDIDATES = 181
+TOTAL_REGISTRANTS = 234
+N_VILLAGES, N_DISTRICTS = 67, 22
+NAMED = {  # code: (zone, voters or None)
+    "33.10.24.2003": ("merah", 8000),  # Karanganom, kec. Klaten Utara
+    "33.10.17.2001": ("kuning", None),  # Glagahwangi, Polanharjo
+    "33.10.11.2004": ("kuning", None),  # Kujon, Ceper
+    "33.10.01.2014": ("kuning", None),  # Brajan, Prambanan
+}
+SELECTION_TEST_REGISTRANTS = [15, 15, 14, 14, 13, 12]  # six villages with 7–15 registrants (sum 83)
+POLRES_HQ = (-7.7057, 110.6061)  # Polres Klaten, Jl. Pemuda (approximate)
+BRIMOB_HOME = (-7.0051, 110.4381)  # Sat Brimob Polda Jateng, Semarang (approximate)
+
+
+def _key(code: str) -> str:
+    return hashlib.sha256(f"{NAME}:{code}".encode()).hexdigest()
+
+
+def choose_villages() -> list[geo.Region]:
+    desa = geo.villages_in(REGENCY, desa_only=True)
+    by_district: dict[str, list[geo.Region]] = {}
+    for v in desa:
+        by_district.setdefault(v.code[:8], []).append(v)
+    named_districts = {c[:8] for c in NAMED}
+    others = sorted((d for d in by_district if d not in named_districts), key=_key)
+    districts = sorted(named_districts) + sorted(others[: N_DISTRICTS - len(named_districts)])
+    # 67 villages over 22 kecamatan in proportion to their desa, at least one each (largest remainder)
+    total = sum(len(by_district[d]) for d in districts)
+    quota = {d: N_VILLAGES * len(by_district[d]) / total for d in districts}
+    counts = {d: max(1, int(q)) for d, q in quota.items()}
+    for d in sorted(districts, key=lambda d: (-(quota[d] - int(quota[d])), d)):
+        if sum(counts.values()) >= N_VILLAGES:
+            break
+        counts[d] += 1
+    chosen: list[geo.Region] = []
+    for d in districts:
+        pool = sorted(by_district[d], key=lambda v: (v.code not in NAMED, _key(v.code)))
+        chosen += pool[: counts[d]]
+    assert len(chosen) == N_VILLAGES, len(chosen)
+    return sorted(chosen, key=lambda v: v.code)
+
+
+def spread_voters(places: list[geo.Region]) -> dict[str, int]:
+    fixed = {c: v for c, (_, v) in NAMED.items() if v}
+    rest = [p for p in places if p.code not in fixed]
+    areas = {p.code: geo.village_area_km2(p.code) for p in rest}
+    pool = TOTAL_VOTERS - sum(fixed.values())
+    total_area = sum(areas.values())
+    raw = {c: pool * (0.5 / len(rest) + 0.5 * a / total_area) for c, a in areas.items()}
+    out = {c: int(x) for c, x in raw.items()}
+    for c in sorted(raw, key=lambda c: (-(raw[c] - int(raw[c])), c))[: pool - sum(out.values())]:
+        out[c] += 1
+    out.update(fixed)
+    assert sum(out.values()) == TOTAL_VOTERS
+    return out
+
+
+def build() -> Scenario:
+    places = choose_villages()
+    voters = spread_voters(places)
+    order = sorted((p.code for p in places), key=_key)
+    selection = [c for c in order if c not in NAMED][: len(SELECTION_TEST_REGISTRANTS)]
+    rest = [c for c in order if c not in selection]
+    extra = TOTAL_CANDIDATES - 5 * len(selection) - 2 * len(rest)
+    candidates = {c: 5 for c in selection} | {c: 2 + (i < extra) for i, c in enumerate(rest)}
+    registrants = {c: n for c, n in zip(selection, SELECTION_TEST_REGISTRANTS, strict=True)}
+    registrants |= {c: candidates[c] for c in rest}
+    assert sum(candidates.values()) == TOTAL_CANDIDATES
+    assert sum(registrants.values()) == TOTAL_REGISTRANTS
+    villages: list[Village] = []
+    for p in places:
+        d = geo.region(p.code[:8])
+        zone = NAMED.get(p.code, ("hijau", None))[0]
+        villages.append(
+            Village(
+                code=p.code,
+                name=p.name,
+                district_code=d.code,
+                district_name=d.name,
+                lat=p.lat,
+                lng=p.lng,
+                voters=voters[p.code],
+                tps=1,
+                candidates=candidates[p.code],
+                incumbent_running=int(_key(p.code)[:2], 16) < 102,  # ≈40 %, illustrative
+                zone=zone,
+                indicators={"registrants": float(registrants[p.code])},
+                estimated=frozenset(
+                    {"voters", "tps", "candidates", "incumbent_running", "registrants"}
+                ),
+                note="" if p.code in NAMED else "pilihan ilustratif / illustrative selection",
+            )
+        )
+    zone_of = {v.code: v.zone or "hijau" for v in villages}
+    districts = {
+        v.district_code: (v.district_name, *_district_point(v.district_code)) for v in villages
+    }
+    units = standard_units(
+        villages,
+        districts,
+        POLRES_HQ,
+        PATTERN_KLATEN_2023,
+        zone_of,
+        polres_samapta=0,
+        dalmas_platoons=2,
+        kodim_reserve=0,
+        satpol_pp=30,
+        dishub=30,
+        brimob=None,
+    )
+    units = _fit_published_totals(units)
+    return Scenario(
+        name=NAME,
+        title="Pilkades Serentak Kabupaten Klaten 2023 (gelombang I)",
+        election_type=ElectionType.PILKADES,
+        election_date=DAY,
+        region_code=REGENCY,
+        region_name=geo.region(REGENCY).name,
+        illustrative=True,
+        notes=(
+            "67 desa di 22 kecamatan; hanya Karanganom, Glagahwangi, Kujon dan Brajan yang "
+            "dipublikasikan — 63 desa lainnya pilihan ilustratif (deterministik). / Only four village "
+            "names were published; the other 63 are an illustrative, deterministic selection.",
+            "DPT 164.194 dibagi ke desa sebagai perkiraan (Karanganom ±8.000; sisanya separuh rata, "
+            "separuh menurut luas desa). / Voters per village are estimates (half even, half by area).",
+            "Zona dari pernyataan Kapolres (sementara/tentative). / Zones as announced by the Kapolres.",
+            "Tanggal tahapan selain hari pemungutan adalah perkiraan. / Phase dates other than election "
+            "day are estimates.",
+        ),
+        sources=(
+            "Kompas, Detik, Beritaklaten, Suarabaru (Juni–Juli 2023): Pilkades Klaten 2023",
+            "Kode & batas wilayah: cahyadsn/wilayah, cahyadsn/wilayah_boundaries (MIT)",
+        ),
+        phases=default_phases(DAY, ElectionType.PILKADES),
+        zones=ZONES_HKM,
+        patterns=PATTERN_KLATEN_2023,
+        villages=tuple(villages),
+        units=tuple(units),
+    )
+
+
+def _district_point(code: str) -> tuple[float, float]:
+    d = geo.region(code)
+    return d.lat, d.lng
+
+
+def _fit_published_totals(units: list[Unit]) -> list[Unit]:
+    """Scale the generated order of battle to the published totals per agency (796 personnel)."""
+    out = list(units)
+    polri_local = sum(u.strength for u in out if u.kind in (UnitKind.POLSEK, UnitKind.DALMAS))
+    tni_local = sum(u.strength for u in out if u.kind == UnitKind.KORAMIL)
+    est = frozenset({"strength", "lat", "lng"})
+    out.append(
+        Unit(
+            name="Polres Sat Samapta",
+            kind=UnitKind.POLRES_SAMAPTA,
+            strength=402 - polri_local,
+            lat=POLRES_HQ[0],
+            lng=POLRES_HQ[1],
+            min_team=2,
+            estimated=est,
+        )
+    )
+    out.append(
+        Unit(
+            name="Kodim 0723 Cadangan (PHH)",
+            kind=UnitKind.KODIM_RESERVE,
+            strength=100 - tni_local,
+            lat=-7.7036,
+            lng=110.6044,
+            min_team=10,
+            estimated=est,
+        )
+    )
+    for i, n in enumerate((33, 33, 34)):
+        out.append(
+            Unit(
+                name=f"Brimob BKO Polda Jateng Pleton {i + 1}",
+                kind=UnitKind.BRIMOB_BKO,
+                strength=n,
+                lat=BRIMOB_HOME[0],
+                lng=BRIMOB_HOME[1],
+                arrival_delay_min=120,
+                min_team=10,
+                estimated=est | {"arrival_delay_min"},
+                note="BKO dari Polda Jateng / reinforcement from Polda Central Java",
+            )
+        )
+    return out
+
+
+if __name__ == "__main__":
+    scenario = build()
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    write_scenario(scenario, OUT)
+    print(
+        f"wrote {OUT}: {len(scenario.villages)} villages, {len(scenario.units)} units, "
+        f"{sum(u.strength for u in scenario.units)} personnel"
+    )

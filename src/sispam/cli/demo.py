@@ -1,0 +1,63 @@
+"""`sispam demo`: every stage on the embedded Klaten 2023 scenario, into one offline page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sispam.assess import assess
+from sispam.cli.app import app
+from sispam.cli.errors import user_errors
+from sispam.i18n import get_language, t
+from sispam.plan import plan
+from sispam.report import demo_files
+from sispam.scenario import load_scenario, write_files
+
+console = Console(highlight=False)
+DEMO_SCENARIO = "pilkades-klaten-2023"
+
+
+@app.command("demo")
+@user_errors
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Direktori keluaran / output directory")
+    ] = Path("sispam-demo"),
+    scenario: Annotated[
+        str, typer.Option("--scenario", help="Skenario / scenario")
+    ] = DEMO_SCENARIO,
+) -> None:
+    """Jalankan seluruh tahap pada skenario Klaten 2023 / run every stage on the Klaten 2023 scenario."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        stages = ("load", "assess", "plan", "report")
+        task = progress.add_task(t("cli.demo.stage.load"), total=len(stages))
+        s = load_scenario(scenario)
+        progress.update(task, advance=1, description=t("cli.demo.stage.assess"))
+        assessment = assess(s)
+        progress.update(task, advance=1, description=t("cli.demo.stage.plan"))
+        deployment = plan(s, assessment)
+        progress.update(task, advance=1, description=t("cli.demo.stage.report"))
+        files = demo_files(s, assessment, deployment, lang=get_language())
+        write_files(files, out, replace=True)
+        progress.update(task, advance=1)
+    counts: dict[str, int] = {}
+    for r in assessment.villages:
+        counts[r.zone] = counts.get(r.zone, 0) + 1
+    zones = ", ".join(f"{s.zones.get(z).name(get_language())} {n}" for z, n in counts.items())
+    needs = ", ".join(
+        f"{force} {tot.required_tps}/{tot.available}"
+        for force, tot in deployment.totals.items()
+        if tot.required_tps
+    )
+    console.print(t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs))
+    console.print(t("cli.demo.done", path=out / "index.html"))

@@ -1,0 +1,540 @@
+"""Memuat skenario (load a scenario) from a directory or by embedded name, validating everything.
+
+All problems are collected and raised together as one :class:`ScenarioError`, each naming the
+file, row and column, so a planner can fix a spreadsheet in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sispam import geo
+from sispam.domain import (
+    Phase,
+    PhaseKind,
+    Scenario,
+    StaffingRule,
+    Unit,
+    Village,
+    ZoneSet,
+)
+from sispam.i18n import t
+from sispam.scenario.errors import ScenarioError, ScenarioIssue, issues_from_validation
+from sispam.scenario.files import (
+    ALL_PHASES_WORDS,
+    FALSE_WORDS,
+    SCENARIO_FILE,
+    STAGE_SECTIONS,
+    TOML_SECTIONS,
+    TRUE_WORDS,
+    UNIT_COLUMNS,
+    UNIT_REQUIRED,
+    UNITS_FILE,
+    VILLAGE_COLUMNS,
+    VILLAGE_REQUIRED,
+    VILLAGES_FILE,
+)
+
+Source = Path | Traversable
+
+
+def embedded_names() -> list[str]:
+    """Names of the scenarios shipped inside the package."""
+    root = resources.files("sispam.scenario") / "embedded"
+    return sorted(e.name for e in root.iterdir() if e.is_dir() and not e.name.startswith("_"))
+
+
+def resolve(name_or_dir: str | Path) -> Source:
+    """A scenario argument is a directory, or else the name of an embedded scenario."""
+    path = Path(name_or_dir)
+    if path.is_dir():
+        return path
+    if str(name_or_dir) in embedded_names():
+        return resources.files("sispam.scenario") / "embedded" / str(name_or_dir)
+    raise ScenarioError(
+        [
+            ScenarioIssue(
+                file=str(name_or_dir),
+                message=t(
+                    "scenario.not_found", name=name_or_dir, embedded=", ".join(embedded_names())
+                ),
+            )
+        ]
+    )
+
+
+def load_scenario(name_or_dir: str | Path) -> Scenario:
+    """Load and validate a scenario; raises :class:`ScenarioError` listing every problem."""
+    src = resolve(name_or_dir)
+    issues: list[ScenarioIssue] = []
+    head = _read_toml(src, issues)
+    village_rows = _read_csv(src, VILLAGES_FILE, VILLAGE_REQUIRED, issues)
+    unit_rows = _read_csv(src, UNITS_FILE, UNIT_REQUIRED, issues)
+    if issues:
+        raise ScenarioError(issues)
+    parts = _header(head, issues)
+    villages = _villages(village_rows, parts.get("region_code"), issues)
+    units = _units(unit_rows, {v.code: v for v in villages}, issues)
+    if issues:
+        raise ScenarioError(issues)
+    _cross_checks(parts, villages, issues)
+    if issues:
+        raise ScenarioError(issues)
+    try:
+        return Scenario(**parts, villages=tuple(villages), units=tuple(units))
+    except ValidationError as exc:  # pragma: no cover - the parts were validated one by one
+        raise ScenarioError(issues_from_validation(exc, SCENARIO_FILE)) from exc
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def _read_text(src: Source, fname: str, issues: list[ScenarioIssue]) -> str | None:
+    entry = src / fname
+    if not entry.is_file():
+        issues.append(ScenarioIssue(file=fname, message=t("scenario.file_missing")))
+        return None
+    raw = entry.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        issues.append(ScenarioIssue(file=fname, row=line, message=t("scenario.not_utf8")))
+        return None
+    if not text.strip():
+        issues.append(ScenarioIssue(file=fname, message=t("scenario.empty_file")))
+        return None
+    return text
+
+
+def _read_toml(src: Source, issues: list[ScenarioIssue]) -> dict[str, Any]:
+    text = _read_text(src, SCENARIO_FILE, issues)
+    if text is None:
+        return {}
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        issues.append(
+            ScenarioIssue(file=SCENARIO_FILE, message=t("scenario.toml_syntax", detail=str(exc)))
+        )
+        return {}
+
+
+Row = tuple[int, dict[str, str]]
+
+
+def _read_csv(
+    src: Source, fname: str, required: tuple[str, ...], issues: list[ScenarioIssue]
+) -> list[Row]:
+    text = _read_text(src, fname, issues)
+    if text is None:
+        return []
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    n_before = len(issues)
+    seen: set[str] = set()
+    for h in header:
+        if h in seen:
+            issues.append(
+                ScenarioIssue(
+                    file=fname, row=1, column=h, message=t("scenario.duplicate_column", column=h)
+                )
+            )
+        seen.add(h)
+    for col in required:
+        if col not in header:
+            issues.append(
+                ScenarioIssue(
+                    file=fname,
+                    row=1,
+                    column=col,
+                    message=t("scenario.missing_column", column=col, present=", ".join(header)),
+                )
+            )
+    rows: list[Row] = []
+    for line_no, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue  # blank spreadsheet rows
+        if len(cells) > len(header):
+            issues.append(ScenarioIssue(file=fname, row=line_no, message=t("scenario.extra_cells")))
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        rows.append((line_no, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+    if not rows and len(issues) == n_before:
+        issues.append(ScenarioIssue(file=fname, message=t("scenario.no_rows")))
+    return rows
+
+
+# --- the TOML part ---------------------------------------------------------------------------
+
+
+def _validated(
+    build: Callable[[], Any], issues: list[ScenarioIssue], prefix: str = ""
+) -> Any | None:
+    try:
+        return build()
+    except ValidationError as exc:
+        found = issues_from_validation(exc, SCENARIO_FILE)
+        for i in found:
+            column = f"{prefix}.{i.column}" if prefix and i.column else (i.column or prefix or None)
+            issues.append(ScenarioIssue(file=i.file, message=i.message, column=column))
+        return None
+
+
+def _header(doc: dict[str, Any], issues: list[ScenarioIssue]) -> dict[str, Any]:
+    """Validate the TOML sections one by one so each error names its key path."""
+    for key in doc:
+        if key not in TOML_SECTIONS + STAGE_SECTIONS:
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column=key,
+                    message=t(
+                        "scenario.unknown_section",
+                        section=key,
+                        known=", ".join(TOML_SECTIONS[1:] + STAGE_SECTIONS),
+                    ),
+                )
+            )
+    for required, kind in (("scenario", dict), ("zones", list)):
+        if not isinstance(doc.get(required), kind):
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column=required,
+                    message=t("scenario.missing_section", section=required),
+                )
+            )
+    if issues:
+        return {}
+    meta = dict(doc["scenario"])
+    zone_method = meta.pop("zone_method", "threshold")
+    region_code = str(meta.get("region_code", ""))
+    if "region_name" not in meta and region_code:
+        try:
+            meta["region_name"] = geo.region(region_code).name
+        except geo.GeoLookupError:
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column="scenario.region_code",
+                    message=t("scenario.region_unknown", code=region_code),
+                )
+            )
+            meta["region_name"] = region_code
+    phases = [
+        _validated(lambda p=p: Phase.model_validate(p), issues, f"phases.{i}")
+        for i, p in enumerate(doc.get("phases", []))
+    ]
+    zones = _validated(
+        lambda: ZoneSet.model_validate({"method": zone_method, "zones": doc["zones"]}), issues
+    )
+    patterns = [
+        _validated(lambda p=p: StaffingRule.model_validate(p), issues, f"patterns.{i}")
+        for i, p in enumerate(doc.get("patterns", []))
+    ]
+    settings = {k: v for k, v in doc.items() if k in STAGE_SECTIONS}
+    parts = {
+        **meta,
+        "phases": tuple(p for p in phases if p is not None),
+        "zones": zones,
+        "patterns": tuple(p for p in patterns if p is not None),
+        "travel": doc.get("travel", {}),
+        "settings": settings,
+    }
+    # Validate the scalar metadata through the Scenario model itself, with placeholders for the
+    # tables (which were checked above), so that typos in [scenario] keys are caught too.
+    probe = {**parts, "villages": (), "units": ()}
+    if zones is not None:
+        _validated(lambda: Scenario.model_validate(probe), issues, "scenario")
+    return parts
+
+
+# --- the CSV tables --------------------------------------------------------------------------
+
+
+def _bool(value: str) -> bool | str:
+    low = value.strip().lower()
+    if low in TRUE_WORDS:
+        return True
+    if low in FALSE_WORDS:
+        return False
+    return value
+
+
+def _number_or_text(value: str) -> float | str | None:
+    if value == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _estimated(
+    value: str, allowed: set[str], fname: str, row: int, issues: list[ScenarioIssue]
+) -> frozenset[str]:
+    fields = {f.strip() for f in value.split(";") if f.strip()}
+    for f in sorted(fields - allowed):
+        issues.append(
+            ScenarioIssue(
+                file=fname,
+                row=row,
+                column="estimated",
+                message=t("scenario.unknown_estimated", field=f),
+            )
+        )
+    return frozenset(fields & allowed)
+
+
+def _villages(
+    rows: list[Row], region_code: str | None, issues: list[ScenarioIssue]
+) -> list[Village]:
+    out: list[Village] = []
+    first_row: dict[str, int] = {}
+    for row_no, row in rows:
+        code = row.get("code", "")
+        if code in first_row:
+            issues.append(
+                ScenarioIssue(
+                    file=VILLAGES_FILE,
+                    row=row_no,
+                    column="code",
+                    message=t("scenario.duplicate_village", code=code, first=first_row[code]),
+                )
+            )
+            continue
+        first_row[code] = row_no
+        try:
+            place = geo.region(code)
+        except geo.GeoLookupError:
+            issues.append(
+                ScenarioIssue(
+                    file=VILLAGES_FILE,
+                    row=row_no,
+                    column="code",
+                    message=t("scenario.unknown_village", code=code),
+                )
+            )
+            continue
+        if region_code and not code.startswith(region_code + "."):
+            issues.append(
+                ScenarioIssue(
+                    file=VILLAGES_FILE,
+                    row=row_no,
+                    column="code",
+                    message=t("scenario.village_outside_region", code=code, region=region_code),
+                )
+            )
+            continue
+        district = geo.region(code[:8])
+        indicators = {k: _number_or_text(v) for k, v in row.items() if k not in VILLAGE_COLUMNS}
+        allowed = set(VILLAGE_COLUMNS) | set(indicators)
+        data: dict[str, Any] = {
+            "code": code,
+            "name": row.get("name") or place.name,
+            "district_code": district.code,
+            "district_name": district.name,
+            "lat": row.get("lat") or place.lat,
+            "lng": row.get("lng") or place.lng,
+            "voters": row.get("voters"),
+            "tps": row.get("tps"),
+            "candidates": row.get("candidates"),
+            "incumbent_running": _bool(row.get("incumbent_running", "")),
+            "zone": row.get("zone") or None,
+            "pin_reason": row.get("pin_reason") or None,
+            "indicators": indicators,
+            "estimated": _estimated(
+                row.get("estimated", ""), allowed, VILLAGES_FILE, row_no, issues
+            ),
+            "note": row.get("note", ""),
+        }
+        if data["lat"] is None:
+            data.pop("lat")
+            data.pop("lng")
+        try:
+            out.append(Village.model_validate(data))
+        except ValidationError as exc:
+            issues.extend(issues_from_validation(exc, VILLAGES_FILE, row_no))
+    return out
+
+
+def _phases(value: str, row_no: int, issues: list[ScenarioIssue]) -> frozenset[PhaseKind]:
+    if value.strip().lower() in ALL_PHASES_WORDS:
+        return frozenset()
+    out: set[PhaseKind] = set()
+    for word in (w.strip().lower() for w in value.split(";")):
+        try:
+            out.add(PhaseKind(word))
+        except ValueError:
+            issues.append(
+                ScenarioIssue(
+                    file=UNITS_FILE,
+                    row=row_no,
+                    column="available",
+                    message=t("scenario.unknown_phase", phase=word, phases=", ".join(PhaseKind)),
+                )
+            )
+    return frozenset(out)
+
+
+def _units(
+    rows: list[Row], villages: dict[str, Village], issues: list[ScenarioIssue]
+) -> list[Unit]:
+    out: list[Unit] = []
+    first_row: dict[str, int] = {}
+    for row_no, row in rows:
+        name = row.get("name", "")
+        if name in first_row:
+            issues.append(
+                ScenarioIssue(
+                    file=UNITS_FILE,
+                    row=row_no,
+                    column="name",
+                    message=t("scenario.duplicate_unit", name=name, first=first_row[name]),
+                )
+            )
+            continue
+        first_row[name] = row_no
+        home = row.get("home", "")
+        lat, lng = row.get("lat", ""), row.get("lng", "")
+        if home and not (lat and lng):
+            if home in villages:
+                lat, lng = villages[home].lat, villages[home].lng
+            else:
+                try:
+                    place = geo.region(home)
+                    lat, lng = place.lat, place.lng
+                except geo.GeoLookupError:
+                    issues.append(
+                        ScenarioIssue(
+                            file=UNITS_FILE,
+                            row=row_no,
+                            column="home",
+                            message=t("scenario.unknown_village", code=home),
+                        )
+                    )
+                    continue
+        elif not (lat and lng):
+            issues.append(
+                ScenarioIssue(
+                    file=UNITS_FILE, row=row_no, column="home", message=t("scenario.no_home")
+                )
+            )
+            continue
+        data = {
+            "name": name,
+            "kind": row.get("kind", "").strip().lower(),
+            "strength": row.get("strength"),
+            "home_code": home or None,
+            "lat": lat,
+            "lng": lng,
+            "available": _phases(row.get("available", ""), row_no, issues),
+            "arrival_delay_min": row.get("arrival_delay_min") or 0,
+            "min_team": row.get("min_team") or 1,
+            "contact": row.get("contact", ""),
+            "estimated": _estimated(
+                row.get("estimated", ""), set(UNIT_COLUMNS), UNITS_FILE, row_no, issues
+            ),
+            "note": row.get("note", ""),
+        }
+        try:
+            out.append(Unit.model_validate(data))
+        except ValidationError as exc:
+            issues.extend(issues_from_validation(exc, UNITS_FILE, row_no, {"home_code": "home"}))
+    return out
+
+
+# --- rules that span files -------------------------------------------------------------------
+
+
+def _cross_checks(
+    parts: dict[str, Any], villages: list[Village], issues: list[ScenarioIssue]
+) -> None:
+    zones: ZoneSet = parts["zones"]
+    zone_ids = zones.ids()
+    for row_no, v in enumerate(villages, start=2):
+        if v.zone and v.zone not in zone_ids:
+            issues.append(
+                ScenarioIssue(
+                    file=VILLAGES_FILE,
+                    row=row_no,
+                    column="zone",
+                    message=t("scenario.unknown_zone", zone=v.zone, zones=", ".join(zone_ids)),
+                )
+            )
+    seen: set[tuple[str, str]] = set()
+    for i, rule in enumerate(parts["patterns"]):
+        if rule.zone not in zone_ids:
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column=f"patterns.{i}.zone",
+                    message=t("scenario.unknown_zone", zone=rule.zone, zones=", ".join(zone_ids)),
+                )
+            )
+        if (rule.zone, rule.force) in seen:
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column=f"patterns.{i}",
+                    message=t("scenario.pattern_duplicate", zone=rule.zone, force=rule.force),
+                )
+            )
+        seen.add((rule.zone, rule.force))
+    for zone in zone_ids:
+        if parts["patterns"] and not any(r.zone == zone for r in parts["patterns"]):
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column="patterns",
+                    message=t("scenario.pattern_missing", zone=zone),
+                )
+            )
+    order = list(PhaseKind)
+    phases: list[Phase] = sorted(parts["phases"], key=lambda p: order.index(p.kind))
+    kinds = [p.kind for p in parts["phases"]]
+    for k in {k for k in kinds if kinds.count(k) > 1}:
+        issues.append(
+            ScenarioIssue(
+                file=SCENARIO_FILE, column="phases", message=t("scenario.duplicate_phase", phase=k)
+            )
+        )
+    for prev, cur in zip(phases, phases[1:], strict=False):
+        if cur.start < prev.start:
+            issues.append(
+                ScenarioIssue(
+                    file=SCENARIO_FILE,
+                    column=f"phases.{parts['phases'].index(cur)}.start",
+                    message=t("scenario.phase_order", phase=cur.kind, previous=prev.kind),
+                )
+            )
+    voting = next((p for p in phases if p.kind == PhaseKind.PEMUNGUTAN), None)
+    day = parts.get("election_date")
+    if (
+        voting is not None
+        and isinstance(day, date)
+        and not voting.start.date() <= day <= voting.end.date()
+    ):
+        issues.append(
+            ScenarioIssue(
+                file=SCENARIO_FILE,
+                column="scenario.election_date",
+                message=t("scenario.date_outside_voting", date=day),
+            )
+        )
+
+
+__all__ = ["embedded_names", "load_scenario", "resolve"]
