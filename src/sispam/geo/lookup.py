@@ -147,7 +147,8 @@ def area(query: str) -> Region:
     """A province, regency or district given by code or name, for "within …" arguments.
 
     A name is tried as a regency first, then as a district; "Kecamatan X" means the district,
-    "Kabupaten X"/"Kota X" the regency.
+    "Kabupaten X"/"Kota X" the regency, and "X, Y" the district X of regency Y (kecamatan names
+    repeat across regencies: "Prambanan, Klaten" vs "Prambanan, Sleman").
     """
     if not isinstance(query, str) or not query.strip():
         raise GeoLookupError("geo.empty_query", str(query), level=_level_key("regency"))
@@ -163,6 +164,9 @@ def area(query: str) -> Region:
                 expected=_level_key("area"),
             )
         return reg
+    if "," in query:
+        district, _, regency = query.rpartition(",")
+        return find_district(district, regency=regency)
     norm = normalise(query)
     if strip_prefix(norm, "district")[0] != norm:  # "Kecamatan X" says which level it means
         return _find(query, "district")
