@@ -83,11 +83,12 @@ def load_scenario(name_or_dir: str | Path) -> Scenario:
     if issues:
         raise ScenarioError(issues)
     parts = _header(head, issues)
-    villages = _villages(village_rows, parts.get("region_code"), issues)
+    zones = parts.get("zones")
+    zone_ids = zones.ids() if zones is not None else None
+    villages = _villages(village_rows, parts.get("region_code"), zone_ids, issues)
     units = _units(unit_rows, {v.code: v for v in villages}, issues)
-    if issues:
-        raise ScenarioError(issues)
-    _cross_checks(parts, villages, issues)
+    if parts.get("zones") is not None:
+        _cross_checks(parts, issues)
     if issues:
         raise ScenarioError(issues)
     try:
@@ -300,7 +301,7 @@ def _estimated(
 
 
 def _villages(
-    rows: list[Row], region_code: str | None, issues: list[ScenarioIssue]
+    rows: list[Row], region_code: str | None, zone_ids: list[str] | None, issues: list[ScenarioIssue]
 ) -> list[Village]:
     out: list[Village] = []
     first_row: dict[str, int] = {}
@@ -364,6 +365,16 @@ def _villages(
         if data["lat"] is None:
             data.pop("lat")
             data.pop("lng")
+        if zone_ids is not None and data["zone"] and data["zone"] not in zone_ids:
+            issues.append(
+                ScenarioIssue(
+                    file=VILLAGES_FILE,
+                    row=row_no,
+                    column="zone",
+                    message=t("scenario.unknown_zone", zone=data["zone"], zones=", ".join(zone_ids)),
+                )
+            )
+            continue
         try:
             out.append(Village.model_validate(data))
         except ValidationError as exc:
@@ -460,21 +471,9 @@ def _units(
 # --- rules that span files -------------------------------------------------------------------
 
 
-def _cross_checks(
-    parts: dict[str, Any], villages: list[Village], issues: list[ScenarioIssue]
-) -> None:
+def _cross_checks(parts: dict[str, Any], issues: list[ScenarioIssue]) -> None:
     zones: ZoneSet = parts["zones"]
     zone_ids = zones.ids()
-    for row_no, v in enumerate(villages, start=2):
-        if v.zone and v.zone not in zone_ids:
-            issues.append(
-                ScenarioIssue(
-                    file=VILLAGES_FILE,
-                    row=row_no,
-                    column="zone",
-                    message=t("scenario.unknown_zone", zone=v.zone, zones=", ".join(zone_ids)),
-                )
-            )
     seen: set[tuple[str, str]] = set()
     for i, rule in enumerate(parts["patterns"]):
         if rule.zone not in zone_ids:

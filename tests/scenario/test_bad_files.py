@@ -1,0 +1,211 @@
+"""Every kind of bad scenario file gets an error naming file, row and column — and nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sispam.i18n import set_language
+from sispam.scenario import ScenarioError, load_scenario
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture drift: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _issues(directory: Path) -> list:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(directory)
+    return info.value.issues
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_embedded_scenario_is_valid(klaten_dir: Path) -> None:
+    s = load_scenario(klaten_dir)
+    assert len(s.villages) == 67
+
+
+def test_missing_column(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    header = lines[0].split(",")
+    i = header.index("tps")
+    path.write_text(
+        "\n".join(",".join(c for j, c in enumerate(line.split(",")) if j != i) for line in lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == ("villages.csv", 1, "tps")
+    assert "kolom wajib 'tps' tidak ada" in str(issue)
+
+
+def test_wrong_type_names_row_and_column(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    cells = lines[3].split(",")
+    cells[2] = "banyak"  # voters on spreadsheet row 4
+    lines[3] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == ("villages.csv", 4, "voters")
+    assert (
+        str(issue) == "villages.csv, baris 4, kolom 'voters': harus bilangan bulat (isi: 'banyak')"
+    )
+    set_language("en")
+    (issue,) = _issues(klaten_dir)
+    assert (
+        str(issue)
+        == "villages.csv, row 4, column 'voters': must be a whole number (found: 'banyak')"
+    )
+
+
+def test_unknown_village_code(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "villages.csv", "33.10.01.2008,", "33.10.01.2999,")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.row, issue.column) == (2, "code")
+    assert "33.10.01.2999" in issue.message
+
+
+def test_village_outside_region(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "villages.csv", "33.10.01.2008,", "34.04.01.2001,")  # a village in Sleman
+    (issue,) = _issues(klaten_dir)
+    assert issue.column == "code" and "33.10" in issue.message
+
+
+def test_negative_strength(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    lines = _lines(path)
+    cells = lines[1].split(",")
+    cells[2] = "-5"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == ("units.csv", 2, "strength")
+    assert "harus lebih dari 0" in issue.message
+
+
+def test_duplicate_unit_name(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    lines = _lines(path)
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == ("units.csv", len(lines) + 1, "name")
+    assert "baris 2" in issue.message
+
+
+def test_duplicate_village(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    path.write_text("\n".join([*lines, lines[5]]) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert issue.row == len(lines) + 1 and issue.column == "code"
+
+
+def test_phase_end_before_start(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "scenario.toml", "end = 2023-07-05 13:00:00", "end = 2023-07-05 06:00:00")
+    (issue,) = _issues(klaten_dir)
+    assert issue.file == "scenario.toml" and issue.column == "phases.3"
+    assert "waktu selesai harus sesudah waktu mulai" in issue.message
+
+
+def test_phases_out_of_order(klaten_dir: Path) -> None:
+    # counting starting before voting
+    _edit(
+        klaten_dir / "scenario.toml", "start = 2023-07-05 13:00:00", "start = 2023-07-04 13:00:00"
+    )
+    issues = _issues(klaten_dir)
+    assert any(i.column == "phases.4.start" and "penghitungan" in i.message for i in issues)
+
+
+def test_not_utf8(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    path.write_bytes(path.read_bytes().replace(b"Sanggrahan", "Sanggrahán".encode("latin-1")))
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row) == ("villages.csv", 2)
+    assert "UTF-8" in issue.message
+
+
+@pytest.mark.parametrize("fname", ["villages.csv", "units.csv", "scenario.toml"])
+def test_empty_file(klaten_dir: Path, fname: str) -> None:
+    (klaten_dir / fname).write_text("", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert issue.file == fname and "kosong" in issue.message
+
+
+def test_header_only(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    path.write_text(_lines(path)[0] + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert issue.file == "units.csv" and "tidak ada baris data" in issue.message
+
+
+def test_missing_file(klaten_dir: Path) -> None:
+    (klaten_dir / "units.csv").unlink()
+    (issue,) = _issues(klaten_dir)
+    assert issue.file == "units.csv"
+
+
+def test_toml_syntax_error(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "scenario.toml", 'name = "pilkades-klaten-2023"', 'name = "pilkades')
+    (issue,) = _issues(klaten_dir)
+    assert issue.file == "scenario.toml" and "TOML" in issue.message and "line" in issue.message
+
+
+def test_unknown_zone_and_kind_reported_together(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "villages.csv", ",merah,", ",ungu,")
+    _edit(klaten_dir / "units.csv", ",polsek,", ",polisi,")
+    issues = _issues(klaten_dir)
+    assert sorted(i.file for i in issues) == ["units.csv", "villages.csv"]
+    assert any("polsek" in i.message and i.column == "kind" for i in issues)
+
+
+def test_unknown_zone(klaten_dir: Path) -> None:
+    _edit(klaten_dir / "villages.csv", ",merah,", ",ungu,")
+    (issue,) = _issues(klaten_dir)
+    assert issue.column == "zone" and "ungu" in issue.message and "hijau" in issue.message
+
+
+def test_unknown_phase_in_availability(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    lines = _lines(path)
+    lines[1] = lines[1].replace(",semua,", ",pemungutan;kampanye;lebaran,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.row, issue.column) == (2, "available") and "lebaran" in issue.message
+
+
+def test_semicolon_separated_csv_is_accepted(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert len(load_scenario(klaten_dir).units) == len(rows) - 1
+
+
+def test_all_problems_reported_at_once(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    for i in (2, 3, 4):
+        cells = lines[i].split(",")
+        cells[3] = "0"  # tps must be ≥ 1
+        lines[i] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    issues = _issues(klaten_dir)
+    assert [(i.row, i.column) for i in issues] == [(3, "tps"), (4, "tps"), (5, "tps")]
+
+
+def test_unknown_scenario_name() -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("pilkades-klaten-2099")
+    assert "pilkades-klaten-2023" in str(info.value)

@@ -1,0 +1,32 @@
+"""Every message exists in Indonesian and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from sispam.i18n import catalogue, set_language, t
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(catalogue()))
+def test_both_languages_with_same_placeholders(key: str) -> None:
+    texts = catalogue()[key]
+    assert texts.get("id") and texts.get("en"), f"{key} lacks a language"
+    assert _fields(texts["id"]) == _fields(texts["en"]), key
+
+
+def test_language_switch() -> None:
+    set_language("en")
+    assert t("common.nothing_written") == "Nothing was written."
+    set_language("id")
+    assert t("common.nothing_written") == "Tidak ada berkas yang ditulis."
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError):
+        set_language("jv")
