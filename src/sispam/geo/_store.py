@@ -44,10 +44,15 @@ class Table:
             lng=ln if has else None,
         )
 
-    def descendants(self, prefix: str, level: Level) -> list[str]:
-        """Codes at ``level`` under ``prefix`` (sorted): a range scan, '/' sorts right after '.'."""
+    def descendant_range(self, prefix: str, level: Level) -> tuple[int, int]:
+        """Slice of ``by_level[level]`` under ``prefix``: '/' sorts right after '.'."""
         codes = self.by_level[level]
-        return codes[bisect_left(codes, prefix + ".") : bisect_left(codes, prefix + "/")]
+        return bisect_left(codes, prefix + "."), bisect_left(codes, prefix + "/")
+
+    def descendants(self, prefix: str, level: Level) -> list[str]:
+        """Codes at ``level`` under ``prefix``, sorted."""
+        lo, hi = self.descendant_range(prefix, level)
+        return self.by_level[level][lo:hi]
 
 
 @cache

@@ -106,18 +106,15 @@ def _by_name(query: str, level: Level, scope: Region | None) -> Region:
         return found[0]
     if len(found) > 1:
         raise GeoAmbiguityError(query, [_label(r) for r in found], _level_key(level))
-    pool = tab.descendants(scope.code, level) if scope else tab.by_level[level]
     if scope is not None:
         raise GeoLookupError(
             "geo.not_found_in",
             query,
-            suggest(query, pool, level),
+            suggest(query, level, scope.code),
             level=_level_key(level),
             scope=scope.name,
         )
-    raise GeoLookupError(
-        "geo.not_found", query, suggest(query, pool, level), level=_level_key(level)
-    )
+    raise GeoLookupError("geo.not_found", query, suggest(query, level), level=_level_key(level))
 
 
 def _find(query: str, level: Level, scope: Region | None = None) -> Region:
@@ -180,8 +177,7 @@ def area(query: str) -> Region:
         except GeoAmbiguityError:
             raise
         except GeoLookupError:
-            tab = _store.table()
-            names = suggest(query, tab.by_level["regency"] + tab.by_level["district"], "regency")
+            names = suggest(query, "regency", limit=3) + suggest(query, "district", limit=3)
             raise GeoLookupError(
                 "geo.not_found", query, names, level=_level_key("area")
             ) from regency_miss

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from functools import cache
 
 from rapidfuzz import fuzz, process, utils
@@ -66,22 +65,36 @@ def name_index(level: Level) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def suggest(query: str, codes: Iterable[str], level: Level, limit: int = 5) -> list[str]:
-    """The official names closest to ``query`` among ``codes`` (best first, no repeats)."""
+@cache
+def _choices(level: Level) -> list[str]:
+    """Per code at ``level`` (same order as the table), the name as the fuzzy matcher sees it."""
     tab = _store.table()
-    bare, _ = strip_prefix(normalise(query), level)
-    choices: dict[str, str] = {}
-    for code in codes:
-        name = tab.names[tab.index[code]]
-        choices.setdefault(name, strip_prefix(normalise(name), level)[0])
-    if not choices or not bare:
+    return [
+        utils.default_process(strip_prefix(normalise(tab.names[tab.index[c]]), level)[0])
+        for c in tab.by_level[level]
+    ]
+
+
+def suggest(query: str, level: Level, within: str | None = None, limit: int = 5) -> list[str]:
+    """The official names at ``level`` closest to ``query`` (best first, no repeats), among the
+    regions under the code ``within`` (or nationwide)."""
+    tab = _store.table()
+    codes = tab.by_level[level]
+    lo, hi = (0, len(codes)) if within is None else tab.descendant_range(within, level)
+    bare = utils.default_process(strip_prefix(normalise(query), level)[0])
+    if not bare or lo >= hi:
         return []
     found = process.extract(
         bare,
-        choices,
+        _choices(level)[lo:hi],
         scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
+        processor=None,
+        limit=limit * 4,  # namesakes collapse to one suggestion below
         score_cutoff=60,
     )
-    return [key for _choice, _score, key in found]
+    out: list[str] = []
+    for _choice, _score, i in found:
+        name = tab.names[tab.index[codes[lo + i]]]
+        if name not in out:
+            out.append(name)
+    return out[:limit]
