@@ -127,6 +127,16 @@ def test_kota_kabupaten_ambiguity() -> None:
     assert geo.find_regency("Jakarta Utara").code == "31.72"  # "Kota Administrasi …"
 
 
+def test_many_namesakes_are_listed_briefly() -> None:
+    with pytest.raises(geo.GeoAmbiguityError) as err:
+        geo.find_village("Sukamaju")  # a common village name, nationwide
+    n = len(err.value.candidates)
+    assert n > 20
+    assert f"(dan {n - 8} lainnya)" in err.value.message("id")
+    assert f"(and {n - 8} more)" in err.value.message("en")
+    assert err.value.message("en").count("Sukamaju (") == 8
+
+
 def test_typo_suggests_closest_names() -> None:
     with pytest.raises(geo.GeoLookupError) as err:
         geo.find_district("Klaten Utra")

@@ -127,3 +127,14 @@ def test_default_area_type() -> None:
     # Pegunungan Bintang (Papua highlands): ~8 people per km²; Jayawijaya: ~105
     assert geo.default_area_type(geo.villages_in("95.02", desa_only=True)[0].code) == "remote"
     assert geo.default_area_type(geo.villages_in("95.01", desa_only=True)[0].code) == "rural"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(lat_s, lng_s), min_size=1, max_size=12))
+def test_matrix_is_symmetric_with_a_zero_diagonal(points) -> None:
+    lat, lng = np.array(points).T
+    m = TravelModel().matrix(lat, lng, lat, lng, dtype=np.float64)
+    assert np.all(np.diag(m) == 0.0)
+    np.testing.assert_allclose(m, m.T, atol=1e-9)
+    expected = TravelModel().minutes(lat[:, None], lng[:, None], lat[None, :], lng[None, :])
+    np.testing.assert_allclose(m, expected, rtol=1e-9, atol=1e-9)

@@ -28,13 +28,16 @@ class GeoLookupError(LookupError):
         self.values = dict(values)
         super().__init__(self.message("id"))
 
-    def message(self, lang: str | None = None) -> str:
+    def _render_values(self, lang: str | None) -> dict[str, object]:
         # Level words ("kecamatan"/"district") are message keys themselves: translate them too.
-        values = {
+        return {
             k: t(v[2:], lang) if isinstance(v, str) and v.startswith("@:") else v
             for k, v in self.values.items()
         }
-        text = t(self.key, lang, query=self.query, **values)
+
+    def message(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the current language)."""
+        text = t(self.key, lang, query=self.query, **self._render_values(lang))
         if self.suggestions:
             text += " " + t("geo.did_you_mean", lang, names=", ".join(self.suggestions))
         return text
@@ -49,9 +52,18 @@ class GeoLookupError(LookupError):
 class GeoAmbiguityError(GeoLookupError):
     """A name that matches several regions; ``candidates`` lists them (``Name (code)``)."""
 
+    SHOWN = 8  # a nationwide "Sukamaju" matches 65 villages: the message lists the first few
+
     def __init__(self, query: str, candidates: Sequence[str], level: str) -> None:
         self.candidates: tuple[str, ...] = tuple(candidates)
-        super().__init__("geo.ambiguous", query, level=level, candidates=", ".join(candidates))
+        super().__init__("geo.ambiguous", query, level=level)
+
+    def _render_values(self, lang: str | None) -> dict[str, object]:
+        shown = ", ".join(self.candidates[: self.SHOWN])
+        extra = len(self.candidates) - self.SHOWN
+        if extra > 0:
+            shown += " " + t("geo.and_more", lang, count=extra)
+        return {**super()._render_values(lang), "candidates": shown}
 
     def __reduce__(self):
         return (GeoAmbiguityError, (self.query, self.candidates, self.values["level"]))
