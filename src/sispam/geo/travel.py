@@ -18,8 +18,9 @@ Default figures, all *estimates* to be overridden by a scenario that knows its r
   (kabupaten roads between sawah, few lights), ``remote 20`` (narrow, steep or unpaved roads,
   river crossings).
 
-With these, Polres Klaten's HQ to the farthest villages (~25 km straight) takes ~50 min: the
-order of what Klaten's rapid-response teams planned for in 2020 (three teams, 8 kecamatan each).
+With these, a village 25 km (straight line) from Polres Klaten's HQ is ~49 min away on rural
+roads. These speeds are not calibrated against observed response times (we have none): treat
+them as a starting point and say so where travel times are shown.
 """
 
 from __future__ import annotations
