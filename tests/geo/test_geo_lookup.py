@@ -236,3 +236,26 @@ def test_population_and_area() -> None:
 
 def test_names_are_trimmed() -> None:
     assert geo.region("31.72").name == "Kota Administrasi Jakarta Utara"
+
+
+def test_every_klaten_village_round_trips_by_name_within_its_kecamatan() -> None:
+    for v in geo.villages_in("33.10"):
+        assert geo.find_village(v.name, within=v.district_code) == v
+        assert geo.find_village(v.code) == v
+
+
+def test_every_district_round_trips_by_name_within_its_regency() -> None:
+    from sispam.geo import _store
+
+    for code in _store.table().by_level["district"]:
+        d = geo.region(code)
+        assert geo.find_district(d.name, regency=d.regency_code) == d
+
+
+def test_names_that_look_like_prefixes() -> None:
+    # a village really called "Kelurahan", and villages whose name starts with "Desa"
+    assert geo.find_village("Kelurahan", within="33.22").code == "33.22.08.2003"
+    assert geo.find_village("Desa Beru", within="52.07").code == "52.07.05.2001"
+    assert geo.find_province("Jawa Tengah").code == "33"
+    assert geo.find_province("Provinsi Jawa Tengah").code == "33"
+    assert geo.region(3310).code == "33.10"  # type: ignore[arg-type]

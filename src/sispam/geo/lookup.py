@@ -22,7 +22,7 @@ _DIGITS = re.compile(r"\d{2}|\d{4}|\d{6}|\d{10}")
 
 def _as_code(query: str) -> str | None:
     """``"33.10"`` -> itself; ``"3310242003"`` (BPS-style, no dots) -> ``"33.10.24.2003"``."""
-    q = query.strip()
+    q = str(query).strip()
     if _CODE.fullmatch(q):
         return q
     if _DIGITS.fullmatch(q):
