@@ -83,6 +83,7 @@ def load_scenario(name_or_dir: str | Path) -> Scenario:
     if issues:
         raise ScenarioError(issues)
     parts = _header(head, issues)
+    _locate_indicator_set(parts, src, issues)
     zones = parts.get("zones")
     zone_ids = zones.ids() if zones is not None else None
     villages = _villages(village_rows, parts.get("region_code"), zone_ids, issues)
@@ -261,6 +262,27 @@ def _header(doc: dict[str, Any], issues: list[ScenarioIssue]) -> dict[str, Any]:
     if zones is not None:
         _validated(lambda: Scenario.model_validate(probe), issues, "scenario")
     return parts
+
+
+def _locate_indicator_set(parts: dict[str, Any], src: Source, issues: list[ScenarioIssue]) -> None:
+    """A custom indicator-set file is named relative to the scenario directory: make it absolute
+    (so `assess` does not depend on the working directory) and check that it exists."""
+    ref = parts.get("indicator_set")
+    if not isinstance(ref, str) or not (ref.endswith(".toml") or "/" in ref or "\\" in ref):
+        return
+    path = Path(ref)
+    if not path.is_absolute():
+        path = ((src if isinstance(src, Path) else Path(str(src))) / path).resolve()
+    if not path.is_file():
+        issues.append(
+            ScenarioIssue(
+                file=SCENARIO_FILE,
+                column="scenario.indicator_set",
+                message=t("assess.set.no_file") + f" ({ref})",
+            )
+        )
+        return
+    parts["indicator_set"] = str(path)
 
 
 # --- the CSV tables --------------------------------------------------------------------------
