@@ -10,7 +10,13 @@ Not published, hence chosen here deterministically and flagged (illustrative / e
 - voters per village: Karanganom ≈ 8,000 (reported); the rest share 164,194 − 8,000 half evenly,
   half by village area (a proxy for population), rounded so the total is exact;
 - candidates per village (2–5; the six villages with a selection test get 5), registrants;
-- incumbent running, unit home posts, unit strengths within each agency's published total.
+- incumbent running, unit home posts, unit strengths within each agency's published total;
+- the kerawanan indicators of the ``pilkades`` set (close contest, candidacy dispute, conflict
+  history, SARA, money-politics reports, neutrality, terrain, disaster risk): none is published per
+  village. The three kuning villages get values that put them in kuning, the others values drawn
+  deterministically (hash of the code) at low base rates, so the zoning follows from the data;
+  Karanganom's data score lands in kuning and the Kapolres' published merah is a *pin* with its
+  reason. The script checks that the assess stage reproduces the published zoning.
 
 Run: ``.venv/bin/python scripts/build_klaten_scenario.py`` (rewrites the embedded directory).
 """
@@ -41,6 +47,66 @@ NAMED = {  # code: (zone, voters or None)
     "33.10.11.2004": ("kuning", None),  # Kujon, Ceper
     "33.10.01.2014": ("kuning", None),  # Brajan, Prambanan
 }
+# Kerawanan indicators for the named villages (estimates consistent with the published zones).
+NAMED_INDICATORS: dict[str, dict[str, float | str]] = {
+    "33.10.24.2003": {  # Karanganom: two-way race, ~8,000 voters at one TPS
+        "close_contest": 1,
+        "candidacy_dispute": 1,
+        "conflict_history": "ringan",
+        "sara_issue": 0,
+        "money_politics_reports": 2,
+        "neutrality_issue": 1,
+    },
+    "33.10.17.2001": {  # Glagahwangi
+        "close_contest": 1,
+        "candidacy_dispute": 1,
+        "conflict_history": "ringan",
+        "sara_issue": 0,
+        "money_politics_reports": 2,
+        "neutrality_issue": 1,
+    },
+    "33.10.11.2004": {  # Kujon
+        "close_contest": 1,
+        "candidacy_dispute": 1,
+        "conflict_history": "berat",
+        "sara_issue": 1,
+        "money_politics_reports": 1,
+        "neutrality_issue": 1,
+    },
+    "33.10.01.2014": {  # Brajan
+        "close_contest": 1,
+        "candidacy_dispute": 1,
+        "conflict_history": "berat",
+        "sara_issue": 0,
+        "money_politics_reports": 3,
+        "neutrality_issue": 1,
+    },
+}
+PINS = {
+    "33.10.24.2003": "Zona merah diumumkan Kapolres Klaten (Juni 2023, 'sementara'); desa dengan "
+    "pemilih terbanyak (±8.000) di satu TPS. / Red zone announced by the Kapolres (June 2023, "
+    "'tentative'); the village with the most voters (~8,000) at one TPS.",
+}
+# Merapi's slopes: mountainous Kemalang, rolling foothills; eruption hazard zone (KRB) villages.
+TERRAIN = {
+    "Kemalang": "pegunungan",
+    "Karangnongko": "bergelombang",
+    "Jatinom": "bergelombang",
+    "Tulung": "bergelombang",
+    "Manisrenggo": "bergelombang",
+    "Bayat": "bergelombang",
+}
+DISASTER_PRONE = {"Kemalang", "Karangnongko", "Manisrenggo"}
+KERAWANAN = (
+    "close_contest",
+    "candidacy_dispute",
+    "conflict_history",
+    "sara_issue",
+    "money_politics_reports",
+    "neutrality_issue",
+    "terrain",
+    "disaster_prone",
+)
 SELECTION_TEST_REGISTRANTS = [15, 15, 14, 14, 13, 12]  # six villages with 7–15 registrants (sum 83)
 POLRES_HQ = (-7.7057, 110.6061)  # Polres Klaten, Jl. Pemuda (approximate)
 BRIMOB_HOME = (-7.0051, 110.4381)  # Sat Brimob Polda Jateng, Semarang (approximate)
@@ -89,6 +155,27 @@ def spread_voters(places: list[geo.Region]) -> dict[str, int]:
     return out
 
 
+def kerawanan(code: str, district: str) -> dict[str, float | str | None]:
+    """Indicator values: the named villages' from NAMED_INDICATORS, the others drawn from the hash
+    of the code at low base rates (illustrative, like the selection of villages itself)."""
+    h = bytes.fromhex(hashlib.sha256(f"{NAME}:kerawanan:{code}".encode()).hexdigest())
+    drawn: dict[str, float | str] = {
+        "close_contest": float(h[0] < 38),  # ≈ 15 %
+        "candidacy_dispute": float(h[1] < 13),  # ≈ 5 %
+        "conflict_history": "ringan" if h[2] < 31 else "tidak",  # ≈ 12 % minor incidents
+        "sara_issue": float(h[3] < 8),  # ≈ 3 %
+        "money_politics_reports": float(h[4] < 26),  # ≈ 10 % one report
+        "neutrality_issue": float(h[5] < 13),  # ≈ 5 %
+    }
+    drawn |= {
+        k: (float(v) if isinstance(v, int) else v)
+        for k, v in NAMED_INDICATORS.get(code, {}).items()
+    }
+    drawn["terrain"] = TERRAIN.get(district, "datar")
+    drawn["disaster_prone"] = float(district in DISASTER_PRONE)
+    return drawn
+
+
 def build() -> Scenario:
     places = choose_villages()
     voters = spread_voters(places)
@@ -118,9 +205,10 @@ def build() -> Scenario:
                 candidates=candidates[p.code],
                 incumbent_running=int(_key(p.code)[:2], 16) < 102,  # ≈40 %, illustrative
                 zone=zone,
-                indicators={"registrants": float(registrants[p.code])},
+                pin_reason=PINS.get(p.code),
+                indicators={"registrants": float(registrants[p.code])} | kerawanan(p.code, d.name),
                 estimated=frozenset(
-                    {"voters", "tps", "candidates", "incumbent_running", "registrants"}
+                    {"voters", "tps", "candidates", "incumbent_running", "registrants", *KERAWANAN}
                 ),
                 note="" if p.code in NAMED else "pilihan ilustratif / illustrative selection",
             )
@@ -157,7 +245,13 @@ def build() -> Scenario:
             "names were published; the other 63 are an illustrative, deterministic selection.",
             "DPT 164.194 dibagi ke desa sebagai perkiraan (Karanganom ±8.000; sisanya separuh rata, "
             "separuh menurut luas desa). / Voters per village are estimates (half even, half by area).",
-            "Zona dari pernyataan Kapolres (sementara/tentative). / Zones as announced by the Kapolres.",
+            "Zona diturunkan dari indikator kerawanan (perangkat 'pilkades'); nilai indikator per desa "
+            "tidak dipublikasikan, jadi semuanya perkiraan ilustratif. Kuning (Glagahwangi, Kujon, "
+            "Brajan) dan hijau (63 desa) mengikuti data; merah Karanganom adalah zona yang dikunci "
+            "sesuai pernyataan Kapolres (sementara). / Zones are derived from the vulnerability "
+            "indicators (set 'pilkades'); per-village values were not published, so all are "
+            "illustrative estimates. Kuning (3) and hijau (63) follow from the data; Karanganom's "
+            "merah is pinned as the Kapolres announced it (tentative).",
             "Tanggal tahapan selain hari pemungutan adalah perkiraan. / Phase dates other than election "
             "day are estimates.",
         ),
@@ -170,6 +264,8 @@ def build() -> Scenario:
         patterns=PATTERN_KLATEN_2023,
         villages=tuple(villages),
         units=tuple(units),
+        indicator_set="pilkades",
+        settings={"assess": {"missing": "exclude", "sensitivity_step": 0.2}},
     )
 
 
@@ -223,8 +319,24 @@ def _fit_published_totals(units: list[Unit]) -> list[Unit]:
     return out
 
 
+def check_zoning(scenario: Scenario) -> None:
+    """The assess stage must reproduce the published zoning (data for kuning/hijau, pin for merah)."""
+    from sispam.assess import assess
+
+    result = assess(scenario)
+    for r in result.villages:
+        published = NAMED.get(r.code, ("hijau", None))[0]
+        assert r.zone == published, (r.code, r.name, r.score, r.zone, published)
+        assert r.pinned == (r.code in PINS), r.code
+        if not r.pinned:
+            assert r.derived_zone == published, (r.code, r.score)
+    for r in sorted(result.villages, key=lambda r: -(r.score or 0))[:8]:
+        print(f"  {r.code} {r.name:<14} {r.score:5.1f} {r.derived_zone:<7} -> {r.zone}")
+
+
 if __name__ == "__main__":
     scenario = build()
+    check_zoning(scenario)
     if OUT.exists():
         shutil.rmtree(OUT)
     write_scenario(scenario, OUT)

@@ -1,6 +1,7 @@
 """Registers every sub-command on the typer app (imported for its side effects)."""
 
 from sispam.cli import (  # noqa: F401
+    assess_cmd,
     common,  # noqa: F401  (global options: --lang)
     demo,
     scenario_cmd,

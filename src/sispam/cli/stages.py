@@ -1,4 +1,4 @@
-"""`sispam assess` and `sispam plan`: run one stage on a scenario and print or save its result."""
+"""`sispam plan`: run the plan stage on a scenario and print or save its result."""
 
 from __future__ import annotations
 
@@ -13,31 +13,11 @@ from sispam.assess import assess as run_assess
 from sispam.cli.app import app
 from sispam.cli.errors import user_errors
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.i18n import get_language, t
+from sispam.i18n import t
 from sispam.plan import plan as run_plan
 from sispam.scenario import load_scenario
 
 console = Console(highlight=False)
-
-
-@app.command("assess")
-@user_errors
-def assess_cmd(
-    scenario: ScenarioArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Cetak JSON / print JSON")] = False,
-) -> None:
-    """Kerawanan per desa: skor, zona, penjelasan / vulnerability score and zone per village."""
-    s = load_scenario(scenario)
-    result = run_assess(s)
-    if as_json:
-        print(result.model_dump_json(indent=2))
-        return
-    table = Table(title=t("cli.assess.title", name=s.title))
-    for col in ("code", "village", "district", "zone"):
-        table.add_column(t(f"cli.col.{col}"))
-    for v, r in zip(s.villages, result.villages, strict=True):
-        table.add_row(v.code, v.name, v.district_name, s.zones.get(r.zone).name(get_language()))
-    console.print(table)
 
 
 @app.command("plan")
