@@ -90,7 +90,7 @@ def _column(
             lo, hi = ind.range
             wrong = finite & ((nums < lo) | (nums > hi))
             bad += [
-                (int(i), t("assess.value.out_of_range", lo=lo, hi=hi), raw[i])
+                (int(i), t("assess.value.out_of_range", lo=f"{lo:g}", hi=f"{hi:g}"), raw[i])
                 for i in np.flatnonzero(wrong)
             ]
     for i, message, value in sorted(bad, key=lambda b: b[0]):
