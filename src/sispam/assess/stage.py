@@ -7,7 +7,10 @@ what would move each village to another zone, and the weight-sensitivity table.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
+from pydantic import BaseModel
 
 from sispam.assess import engine
 from sispam.assess.given import given_zones
@@ -25,6 +28,7 @@ from sispam.domain.assessment import (
     ZoneChange,
 )
 
+M = TypeVar("M", bound=BaseModel)
 COMPUTED = ("voters_per_tps", "travel_min_polsek", "dist_capital_km")
 MAX_LEVERS = 3
 
@@ -43,6 +47,20 @@ def assess(scenario: Scenario, indicator_set: IndicatorSet | None = None) -> Ass
     iset = apply_weights(indicator_set, settings)
     table = value_table(scenario, iset, settings)
     return _score(scenario, iset, settings, table)
+
+
+def _build(cls: type[M], **values: object) -> M:
+    """``cls.model_construct`` without its per-call overhead (83k villages × ~15 contributions).
+
+    Only for values that are complete and already valid — they come straight from the engine's
+    arrays and the validated scenario; the JSON round-trip test guards the shape.
+    """
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(values))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
 
 
 def spec_of(iset: IndicatorSet) -> engine.Spec:
@@ -95,66 +113,96 @@ def _score(
     inds = iset.indicators
     k = len(inds)
     excluded = tuple(inds[j].id for j in range(k) if not present[:, j].any())
+    # Per-village Python objects are the only non-vectorised part: prepare plain lists first.
+    order = np.argsort(np.where(used, -scores.points, np.inf), axis=1, kind="stable").tolist()
+    n_used = used.sum(axis=1).tolist()
+    pts = np.round(scores.points, 4).tolist()
+    nrm = np.round(filled, 4).tolist()
+    shr = np.round(scores.share, 6).tolist()
+    imp = imputed.tolist()
+    est = table.estimated.tolist()
+    computed = np.array([i.column in COMPUTED for i in inds])
+    der = (table.derived & computed[None, :]).tolist()
+    missing_rows = (~present).tolist()
+    any_est = (table.estimated & used).any(axis=1).tolist()
+    score_l = np.round(scores.score, 4).tolist()
+    dims_l = np.round(scores.dims, 4).tolist()
+    gap_up = np.round(moves.gap_up, 4).tolist()
+    gap_down = np.round(moves.gap_down, 4).tolist()
+    zone_l, final_l = derived_idx.tolist(), final_idx.tolist()
+    dim_ids = [d.id for d in iset.dimensions]
+    consts = [(i.id, i.name_id, i.name_en, i.dimension) for i in inds]
     villages = []
+    interned: dict[tuple, Contribution] = {}
     for i, v in enumerate(vs):
-        contributions = tuple(
-            Contribution.model_construct(
-                indicator=inds[j].id,
-                name_id=inds[j].name_id,
-                name_en=inds[j].name_en,
-                value=table.shown[j][i],
-                points=round(float(scores.points[i, j]), 4),
-                imputed=bool(imputed[i, j]),
-                estimated=bool(table.estimated[i, j]),
-                dimension=inds[j].dimension,
-                normalised=round(float(filled[i, j]), 4),
-                weight=round(float(scores.share[i, j]), 6),
-                derived=bool(table.derived[i, j]) and inds[j].column in COMPUTED,
-            )
-            for j in sorted(np.flatnonzero(used[i]), key=lambda j: -scores.points[i, j])
-        )
+        shown = [table.shown[j][i] for j in range(k)]
+        row = []
+        for j in order[i][: n_used[i]]:
+            # Frozen objects can be shared: most villages repeat the same zero-point contributions
+            # (binary "no"), so intern them instead of building 83k × k objects.
+            key = (j, shown[j], pts[i][j], imp[i][j], est[i][j], nrm[i][j], shr[i][j], der[i][j])
+            c = interned.get(key)
+            if c is None:
+                c = interned[key] = _build(
+                    Contribution,
+                    indicator=consts[j][0],
+                    name_id=consts[j][1],
+                    name_en=consts[j][2],
+                    value=shown[j],
+                    points=pts[i][j],
+                    imputed=imp[i][j],
+                    estimated=est[i][j],
+                    dimension=consts[j][3],
+                    normalised=nrm[i][j],
+                    weight=shr[i][j],
+                    derived=der[i][j],
+                )
+            row.append(c)
+        contributions = tuple(row)
         changes = []
-        z = int(derived_idx[i])
-        if z >= 0 and z + 1 < len(zone_ids) and not np.isnan(moves.gap_up[i]):
+        z = zone_l[i]
+        if z >= 0 and z + 1 < len(zone_ids) and gap_up[i] == gap_up[i]:  # not NaN
             changes.append(
-                ZoneChange.model_construct(
+                _build(
+                    ZoneChange,
                     direction="up",
                     zone=zone_ids[z + 1],
-                    points=round(float(moves.gap_up[i]), 4),
+                    points=gap_up[i],
                     levers=levers_up[i],
                 )
             )
-        if z > 0 and not np.isnan(moves.gap_down[i]):
+        if z > 0 and gap_down[i] == gap_down[i]:
             changes.append(
-                ZoneChange.model_construct(
+                _build(
+                    ZoneChange,
                     direction="down",
                     zone=zone_ids[z - 1],
-                    points=-round(float(moves.gap_down[i]), 4),
+                    points=-gap_down[i],
                     levers=levers_down[i],
                 )
             )
-        score = None if np.isnan(scores.score[i]) else round(float(scores.score[i]), 4)
         villages.append(
-            VillageRisk.model_construct(
+            _build(
+                VillageRisk,
                 code=v.code,
                 name=v.name,
-                score=score,
-                zone=zone_ids[int(final_idx[i])],
+                score=None if z < 0 else score_l[i],
+                zone=zone_ids[final_l[i]],
                 derived_zone=zone_ids[z] if z >= 0 else None,
                 pinned=v.pinned,
                 pin_reason=v.pin_reason,
                 contributions=contributions,
-                missing=tuple(inds[j].id for j in np.flatnonzero(~present[i])),
+                missing=tuple(consts[j][0] for j in range(k) if missing_rows[i][j]),
                 given_zone=v.zone,
                 district_code=v.district_code,
                 district_name=v.district_name,
                 dimensions={
-                    iset.dimensions[d].id: round(float(scores.dims[i, d]), 4)
+                    dim_ids[d]: dims_l[i][d]
                     for d in range(spec.n_dims)
-                    if not np.isnan(scores.dims[i, d])
+                    if dims_l[i][d] == dims_l[i][d]
                 },
                 changes=tuple(changes),
-                estimated=bool((table.estimated[i] & used[i]).any()),
+                estimated=any_est[i],
             )
         )
     shares = spec.nominal_shares()
@@ -288,26 +336,26 @@ def _levers(
             to_raw[j][i] = round(float(x), 2)
     delta = np.abs(reached - filled)
     order = np.argsort(np.where(np.isnan(delta), np.inf, delta), axis=1)[:, :MAX_LEVERS]
-    inds = iset.indicators
+    n_ok = np.minimum((~np.isnan(delta)).sum(axis=1), MAX_LEVERS).tolist()
+    gain = np.round(100 * scores.share * (reached - filled), 4).tolist()
+    order_l = order.tolist()
+    consts = [(i.id, i.name_id, i.name_en) for i in iset.indicators]
     out: list[tuple[Lever, ...]] = []
     for i in range(n):
-        levers = []
-        for j in order[i]:
-            if np.isnan(delta[i, j]):
-                break
-            levers.append(
-                Lever.model_construct(
-                    indicator=inds[j].id,
-                    name_id=inds[j].name_id,
-                    name_en=inds[j].name_en,
+        out.append(
+            tuple(
+                _build(
+                    Lever,
+                    indicator=consts[j][0],
+                    name_id=consts[j][1],
+                    name_en=consts[j][2],
                     from_value=table.shown[j][i],
                     to_value=to_raw[j][i],
-                    points=round(
-                        float(100 * scores.share[i, j] * (reached[i, j] - filled[i, j])), 4
-                    ),
+                    points=gain[i][j],
                 )
+                for j in order_l[i][: n_ok[i]]
             )
-        out.append(tuple(levers))
+        )
     return out
 
 
