@@ -1,8 +1,10 @@
-"""Laporan (reports): the demo page, and later PDF/XLSX documents.
+"""Laporan (reports): the demo page, Rencana Pengamanan and Rencana Kontinjensi as PDF, XLSX and
+HTML, static maps and charts.
 
-Public function: :func:`demo_files` — every output file of ``sispam demo`` as name → content.
+Public functions: :func:`report_files` (every output file as name → content) and
+:func:`demo_files` (the same, under the name ``sispam demo`` uses).
 """
 
-from sispam.report.demo import demo_files
+from sispam.report.demo import demo_files, report_files
 
-__all__ = ["demo_files"]
+__all__ = ["demo_files", "report_files"]

@@ -1,0 +1,195 @@
+"""Konteks laporan (report context): the stage results, the language, and the look-ups every
+table needs — names, labels and which figures are estimates.
+
+Nothing here decides anything about the plan: it reads the results and says how to show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+import sispam
+from sispam.domain import Assessment, Plan, Scenario, SispamError, Unit, Village
+from sispam.i18n import t
+from sispam.report import fmt
+
+# Village fields a staffing requirement is derived from: if one is an estimate, so is the need.
+REQUIREMENT_INPUTS = frozenset({"tps", "voters"})
+
+
+class ReportSettings(BaseModel):
+    """The scenario's ``[report]`` table: who issues and signs the documents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    polres: str | None = None  # e.g. "Polres Klaten"
+    kodim: str | None = None  # e.g. "Kodim 0723/Klaten"
+    pemkab: str | None = None  # e.g. "Pemerintah Kabupaten Klaten"
+    place: str | None = None  # where the document is issued ("Klaten")
+    kapolres: str = ""  # names (with rank) for the signature lines; blank lines if unknown
+    dandim: str = ""
+    bupati: str = ""
+    number: str = ""  # document number, e.g. "Ren/12/VI/2023"
+
+
+class ReportSettingsError(SispamError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a document builder reads. ``sim`` is the simulation result, if one was run."""
+
+    scenario: Scenario
+    assessment: Assessment
+    plan: Plan
+    lang: str = "id"
+    sim: Any = None
+    generated: date | None = None
+
+    # --- identity -------------------------------------------------------------------------
+    @property
+    def version(self) -> str:
+        return sispam.__version__
+
+    @property
+    def today(self) -> date:
+        return self.generated or date.today()
+
+    @cached_property
+    def settings(self) -> ReportSettings:
+        raw = self.scenario.stage_settings("report")
+        try:
+            return ReportSettings.model_validate(raw)
+        except ValueError as exc:
+            raise ReportSettingsError(t("report.error.settings", detail=str(exc))) from None
+
+    @cached_property
+    def region_short(self) -> str:
+        name = self.scenario.region_name
+        for prefix in ("Kabupaten ", "Kota "):
+            if name.startswith(prefix):
+                return name[len(prefix) :]
+        return name
+
+    @property
+    def polres(self) -> str:
+        return self.settings.polres or f"Polres {self.region_short}"
+
+    @property
+    def kodim(self) -> str:
+        return self.settings.kodim or f"Kodim {self.region_short}"
+
+    @property
+    def pemkab(self) -> str:
+        return self.settings.pemkab or f"Pemkab {self.region_short}"
+
+    @property
+    def place(self) -> str:
+        return self.settings.place or self.region_short
+
+    # --- translation ----------------------------------------------------------------------
+    def t(self, key: str, /, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def label(self, group: str, value: object) -> str:
+        """Label of an enumeration value (force, kind, phase, post, ...) in the reader's language."""
+        raw = getattr(value, "value", value)
+        return t(f"report.{group}.{raw}", self.lang)
+
+    def num(self, value: float, digits: int = 0) -> str:
+        return fmt.number(value, self.lang, digits)
+
+    def est(self, text: str, estimated: bool) -> str:
+        return f"{text}{fmt.EST_MARK}" if estimated else text
+
+    # --- look-ups -------------------------------------------------------------------------
+    @cached_property
+    def villages(self) -> dict[str, Village]:
+        return {v.code: v for v in self.scenario.villages}
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {u.name: u for u in self.scenario.units}
+
+    @cached_property
+    def risks(self) -> dict[str, Any]:
+        return self.assessment.by_code()
+
+    def zone_of(self, code: str) -> str:
+        if code in self.plan.zones:
+            return self.plan.zones[code]
+        return self.risks[code].zone if code in self.risks else self.scenario.zones.zones[0].id
+
+    def zone_name(self, zone_id: str) -> str:
+        return self.scenario.zones.get(zone_id).name(self.lang)
+
+    def zone_color(self, zone_id: str) -> str:
+        return self.scenario.zones.get(zone_id).color
+
+    def village_name(self, code: str) -> str:
+        v = self.villages.get(code)
+        return v.name if v else code
+
+    # --- estimates ------------------------------------------------------------------------
+    def village_est(self, code: str, field: str) -> bool:
+        v = self.villages.get(code)
+        return bool(v and field in v.estimated)
+
+    def requirement_est(self, code: str | None) -> bool:
+        """A need computed from an estimated TPS or voter count is itself an estimate."""
+        if code is None:
+            return False
+        v = self.villages.get(code)
+        return bool(v and v.estimated & REQUIREMENT_INPUTS)
+
+    def unit_est(self, name: str, field: str) -> bool:
+        u = self.units.get(name)
+        return bool(u and field in u.estimated)
+
+    def location_est(self, name: str) -> bool:
+        """Travel times from an estimated base location are estimates too."""
+        u = self.units.get(name)
+        return bool(u and u.estimated & {"lat", "lng", "home"})
+
+    def score_est(self, code: str) -> bool:
+        r = self.risks.get(code)
+        return bool(r and any(c.estimated or c.imputed for c in r.contributions))
+
+    def indicator_name(self, column: str) -> str | None:
+        """The assessment's name for an indicator column, if the indicator set knows it."""
+        for ind in getattr(self.assessment, "indicators", ()):
+            if ind.id == column:
+                return ind.name_en if self.lang == "en" else ind.name_id
+        return None
+
+    @cached_property
+    def estimated_inputs(self) -> list[str]:
+        """Which inputs are estimates, grouped: village data, indicators, unit data."""
+        groups: dict[str, list[str]] = {"villages": [], "indicators": [], "units": []}
+        for item in self.scenario.estimated_inputs():
+            table, field = item.split(".", 1)
+            if field in ("lat", "lng"):
+                field = "location"
+            try:
+                name = t(f"report.field.{table}.{field}", self.lang)
+                group = table
+            except KeyError:  # an indicator column: the indicator set's name, else the column
+                name = self.indicator_name(field) or field
+                group = "indicators" if table == "villages" else table
+            if name not in groups[group]:
+                groups[group].append(name)
+        return [
+            f"{t(f'report.fieldset.{g}', self.lang)}: {', '.join(names)}"
+            for g, names in groups.items()
+            if names
+        ]
+
+    @cached_property
+    def has_estimates(self) -> bool:
+        return bool(self.scenario.estimated_inputs())
