@@ -9,7 +9,6 @@ indicator values — the shape the national benchmark gives the stage. Building 
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 import sys
 import time
@@ -125,7 +124,6 @@ def main() -> None:
         f"{build:.1f} s; assess first {first:.2f} s, then median {again:.2f} s; zones {counts}"
     )
     print(f"  ({again / len(nat.villages) * 1e6:.1f} µs per village)")
-    _ = hashlib  # reserved for deterministic draws if the RNG is ever swapped
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ from sispam import geo
 from sispam.assess.settings import AssessSettings
 from sispam.domain import Scenario, UnitKind
 
+BAND_DEG = 0.5  # latitude band searched first for the nearest post (≈ 55 km)
+CHUNK = 2048
 DERIVED = (
     "voters",
     "tps",
@@ -48,11 +50,19 @@ def travel_model(scenario: Scenario) -> geo.TravelModel:
 
 
 @cache
-def _area_type(code: str) -> str:
+def _regency_area(regency_code: str) -> str:
     try:
-        return geo.default_area_type(code)
+        return geo.default_area_type(regency_code)
     except geo.GeoLookupError:
         return "rural"
+
+
+def _area_type(code: str) -> str:
+    """geo.default_area_type, decided once per regency: a kelurahan (1xxx) is urban, a desa takes
+    its regency's type (kota → urban, sparse → remote, else rural)."""
+    if len(code) == 13 and code[9] == "1":
+        return "urban"
+    return _regency_area(code[:5])
 
 
 def _flag(scenario: Scenario, *names: str) -> np.ndarray:
@@ -63,28 +73,49 @@ def _flag(scenario: Scenario, *names: str) -> np.ndarray:
     )
 
 
-def nearest_post_minutes(
-    lat: np.ndarray,
-    lng: np.ndarray,
-    post_lat: np.ndarray,
-    post_lng: np.ndarray,
-    model: geo.TravelModel,
-    area: np.ndarray | str | None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(minutes, index of the nearest post) for every point; nearest by great circle, which is
-    also nearest in time since the speed depends on the village's area type only."""
+def _unit_vectors(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+    p, q = np.radians(lat), np.radians(lng)
+    return np.stack([np.cos(p) * np.cos(q), np.cos(p) * np.sin(q), np.sin(p)], axis=1)
 
-    def unit(la: np.ndarray, ln: np.ndarray) -> np.ndarray:
-        p, q = np.radians(la), np.radians(ln)
-        return np.stack([np.cos(p) * np.cos(q), np.cos(p) * np.sin(q), np.sin(p)], axis=1)
 
-    a, b = unit(lat, lng), unit(post_lat, post_lng)
-    nearest = np.empty(lat.size, dtype=np.int64)
-    step = max(1, 2_000_000 // max(b.shape[0], 1))  # bounded memory for 83k × thousands of posts
-    for s in range(0, lat.size, step):
-        nearest[s : s + step] = np.argmax(a[s : s + step] @ b.T, axis=1)
-    minutes = model.minutes(lat, lng, post_lat[nearest], post_lng[nearest], area=area)
-    return np.asarray(minutes, dtype=float), nearest
+def nearest_post(
+    lat: np.ndarray, lng: np.ndarray, post_lat: np.ndarray, post_lng: np.ndarray
+) -> np.ndarray:
+    """Index of the nearest post (great circle) for every point.
+
+    Points are taken in latitude order, in chunks; each chunk is compared only with the posts in
+    its latitude band widened by ``BAND_DEG``. A great-circle distance is never shorter than the
+    difference in latitude, so an answer closer than the band's edge is certainly the nearest;
+    the rare point without such an answer is compared with every post. (float64 on purpose: in
+    float32 a dot product near 1 cannot tell posts ~2 km apart.)
+    """
+    band = np.radians(BAND_DEG)
+    a, b = _unit_vectors(lat, lng), _unit_vectors(post_lat, post_lng)
+    p_order = np.argsort(post_lat)
+    p_lat = np.radians(np.asarray(post_lat, dtype=float)[p_order])
+    v_lat = np.radians(np.asarray(lat, dtype=float))
+    nearest = np.full(lat.size, -1, dtype=np.int64)
+    order = np.argsort(v_lat)
+    for s in range(0, order.size, CHUNK):
+        idx = order[s : s + CHUNK]
+        lo, hi = v_lat[idx[0]] - band, v_lat[idx[-1]] + band
+        a0, a1 = np.searchsorted(p_lat, lo, "left"), np.searchsorted(p_lat, hi, "right")
+        if a0 == a1:
+            continue
+        cand = p_order[a0:a1]
+        dots = a[idx] @ b[cand].T
+        best = np.argmax(dots, axis=1)
+        angle = np.arccos(np.clip(dots[np.arange(idx.size), best], -1.0, 1.0))
+        # no post beyond an edge that has no posts at all
+        room_lo = v_lat[idx] - lo if a0 > 0 else np.inf
+        room_hi = hi - v_lat[idx] if a1 < p_lat.size else np.inf
+        sure = angle + 1e-9 < np.minimum(room_lo, room_hi)
+        nearest[idx[sure]] = cand[best[sure]]
+    rest = np.flatnonzero(nearest < 0)
+    for s in range(0, rest.size, CHUNK):
+        idx = rest[s : s + CHUNK]
+        nearest[idx] = np.argmax(a[idx] @ b.T, axis=1)
+    return nearest
 
 
 def derive(scenario: Scenario, settings: AssessSettings, wanted: set[str]) -> dict[str, Derived]:
@@ -136,7 +167,8 @@ def _travel(
     )
     p_lat = np.array([u.lat for u in posts])
     p_lng = np.array([u.lng for u in posts])
-    minutes, nearest = nearest_post_minutes(lat, lng, p_lat, p_lng, model, area)
+    nearest = nearest_post(lat, lng, p_lat, p_lng)
+    minutes = np.asarray(model.minutes(lat, lng, p_lat[nearest], p_lng[nearest], area=area), float)
     post_est = np.array([bool({"lat", "lng"} & u.estimated) for u in posts])
     est = post_est[nearest] | model.estimated
     return Derived(minutes, est)
@@ -161,4 +193,4 @@ def _capital(
     return Derived(km, np.full(lat.size, estimated))
 
 
-__all__ = ["DERIVED", "Derived", "derive", "nearest_post_minutes", "travel_model"]
+__all__ = ["DERIVED", "Derived", "derive", "nearest_post", "travel_model"]

@@ -138,16 +138,22 @@ def value_table(scenario: Scenario, iset: IndicatorSet, settings: AssessSettings
     from_derived = np.zeros((n, k), dtype=bool)
     shown: list[list[IndicatorValue]] = []
     issues: list[AssessIssue] = []
+    # villages.csv `estimated` flags per indicator column, visiting only the flags that exist
+    flagged = np.zeros((n, k), dtype=bool)
+    cols: dict[str, list[int]] = {}
+    for j, ind in enumerate(iset.indicators):
+        cols.setdefault(ind.column, []).append(j)
+    for i, v in enumerate(scenario.villages):
+        for f in v.estimated:
+            if f in cols:
+                flagged[i, cols[f]] = True
     for j, ind in enumerate(iset.indicators):
         d = derived.get(ind.column)
         nums, col_shown, der = _column(scenario, ind, None if d is None else d.values, issues)
         values[:, j] = nums
         shown.append(col_shown)
         from_derived[:, j] = der
-        flagged = np.fromiter(
-            (ind.column in v.estimated for v in scenario.villages), dtype=bool, count=n
-        )
-        estimated[:, j] = np.where(der, d.estimated if d is not None else False, flagged)
+        estimated[:, j] = np.where(der, d.estimated if d is not None else False, flagged[:, j])
         if d is not None and ind.column in ("voters", "tps", "candidates", "incumbent_running"):
             estimated[:, j] |= d.estimated
     if issues:
