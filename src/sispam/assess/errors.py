@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from sispam.domain import SispamError
-from sispam.i18n import catalogue, t
+from sispam.i18n import catalogue, get_language, t
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,13 @@ def validation_issues(exc: ValidationError, file: str, key: str | None = None) -
         field = ".".join(loc) if loc else None
         kind = err["type"]
         raw_ctx = err.get("ctx") or {}
-        ctx = {k: v for k, v in raw_ctx.items() if isinstance(v, str | int | float)}
+        ctx = {
+            k: (f"{v:g}" if isinstance(v, float) else v)
+            for k, v in raw_ctx.items()
+            if isinstance(v, str | int | float)
+        }
+        if isinstance(ctx.get("expected"), str) and get_language() == "id":
+            ctx["expected"] = ctx["expected"].replace("' or '", "' atau '")  # pydantic's English
         msg_key = f"assess.expect.{kind}"
         rule = str(raw_ctx.get("error", ""))
         if kind == "value_error" and rule in catalogue():

@@ -99,7 +99,7 @@ def _column(
                 file=VILLAGES_FILE,
                 row=i + 2,
                 field=col,
-                message=f"{message} {t('assess.given', value=value)} [{ind.id}]",
+                message=f"{message} {t('assess.given', value=_cell_text(value))} [{ind.id}]",
             )
         )
     return nums, shown, from_derived
