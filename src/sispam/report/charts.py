@@ -12,13 +12,14 @@ import math
 from collections.abc import Callable
 
 import matplotlib
+import matplotlib.ticker
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 
-from sispam.report import sim_view, svgmap
+from sispam.report import fmt, sim_view, svgmap
 from sispam.report.context import ReportContext
 from sispam.report.geometry import RegionShapes, Shape, region_shapes
 from sispam.report.tables import FORCE_ORDER
@@ -274,12 +275,139 @@ def _force(value: str):  # type: ignore[no-untyped-def]
     return Force(value)
 
 
+# --- simulation ---------------------------------------------------------------------------
+def map_escalation(ctx: ReportContext) -> Figure:
+    fills, top = sim_view.merah_fills(ctx)
+    fig, ax = _base_map(ctx, fills, ctx.t("report.figtitle.map_escalation"))
+    handles = [
+        Patch(
+            facecolor=svgmap.sequential(x),
+            edgecolor="#222222",
+            label=fmt.percent(x * top, ctx.lang),
+        )
+        for x in (0, 0.25, 0.5, 0.75, 1)
+    ]
+    ax.legend(
+        handles=handles,
+        title=ctx.t("report.col.p_merah"),
+        loc="upper right",
+        fontsize=7,
+        title_fontsize=7,
+    )
+    return fig
+
+
+def chart_containment(ctx: ReportContext) -> Figure:
+    """Containment time of every simulated incident (minutes), with the target marked."""
+    h = ctx.sim.distributions.containment_min
+    fig = Figure(figsize=(7.0, 3.0), layout="constrained")
+    ax = fig.add_subplot()
+    edges, counts = list(h.edges), list(h.counts)
+    widths = [b - a for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    ax.bar(
+        edges[:-1],
+        counts,
+        width=widths,
+        align="edge",
+        color="#1f4e9c",
+        edgecolor="white",
+        linewidth=0.3,
+    )
+    if h.over:
+        w = widths[-1] if widths else 1
+        ax.bar([edges[-1] + w], [h.over], width=w * 2, align="edge", color="#c62828")
+        ax.text(
+            edges[-1] + 2 * w,
+            h.over,
+            ctx.t("report.chart.not_contained", n=ctx.num(h.over)),
+            fontsize=6.5,
+            ha="left",
+            va="bottom",
+        )
+    target = ctx.sim.containment_target_min
+    ax.axvline(target, color="#c62828", linestyle="--", linewidth=1)
+    ax.text(
+        target,
+        max(counts + [h.over, 1]) * 0.95,
+        " " + ctx.t("report.chart.target", minutes=ctx.num(target)),
+        color="#c62828",
+        fontsize=7,
+        va="top",
+    )
+    # Show the part of the horizon where incidents end (and the target), not empty tail bins.
+    used = [edges[i + 1] for i, c in enumerate(counts) if c]
+    right = max(used + [target]) * 1.1
+    if h.over:
+        right = edges[-1] + 4 * (widths[-1] if widths else 1)
+    ax.set_xlim(0, right)
+    ax.set_xlabel(ctx.t("report.axis.containment_min"))
+    ax.set_ylabel(ctx.t("report.axis.incidents"))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def chart_escalated_villages(ctx: ReportContext) -> Figure:
+    """How many villages reach kuning / merah in one election, over all runs (share of runs)."""
+    d = ctx.sim.distributions
+    fig = Figure(figsize=(7.0, 2.8), layout="constrained")
+    axes = fig.subplots(1, 2, sharey=True)
+    for ax, hist, color, key in (
+        (axes[0], d.kuning_villages, "#f9a825", "report.axis.kuning_villages"),
+        (axes[1], d.merah_villages, "#c62828", "report.axis.merah_villages"),
+    ):
+        total = max(sum(hist.counts) + hist.over, 1)
+        xs = list(hist.edges[:-1])
+        ax.bar(xs, [c / total for c in hist.counts], width=0.8, color=color)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.set_xlabel(ctx.t(key))
+        ax.yaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda y, _: fmt.percent(y, ctx.lang, 0))
+        )
+        ax.spines[["top", "right"]].set_visible(False)
+    axes[0].set_ylabel(ctx.t("report.axis.share_of_runs"))
+    return fig
+
+
+def chart_timeline(ctx: ReportContext) -> Figure:
+    """The example run's featured incident minute by minute: crowd, responders, colour."""
+    s = ctx.sim.example.series
+    fig = Figure(figsize=(7.0, 3.0), layout="constrained")
+    ax = fig.add_subplot()
+    mins = list(s.minutes)
+    colors = ["#e8f5e9", "#fff8e1", "#ffebee"]
+    for i, m in enumerate(mins):  # background band in the colour of the level at that minute
+        lvl = s.level[i] if i < len(s.level) else 0
+        ax.axvspan(m - 0.5, m + 0.5, color=colors[min(lvl, 2)], linewidth=0)
+    if s.gathered:
+        ax.plot(
+            mins, s.gathered, color="#777777", linewidth=1, label=ctx.t("report.chart.gathered")
+        )
+    ax.plot(mins, s.crowd, color="#c62828", linewidth=1.5, label=ctx.t("report.chart.crowd"))
+    ax.plot(
+        mins, s.responders, color="#1f4e9c", linewidth=1.5, label=ctx.t("report.chart.responders")
+    )
+    ax.set_xlim(mins[0] - 0.5, mins[-1] + 0.5)
+    ax.set_xlabel(ctx.t("report.axis.minutes_since", village=ctx.village_name(s.village_code)))
+    ax.set_ylabel(ctx.t("report.axis.persons"))
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [
+        Patch(facecolor=c, label=ctx.t(f"report.ladder.{lvl}.name"))
+        for c, lvl in zip(colors, ("hijau", "kuning", "merah"), strict=True)
+    ]
+    ax.legend(handles=handles, fontsize=6.5, loc="upper right", ncols=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
 FIGURES: dict[str, Callable[[ReportContext], Figure]] = {
     "map_zones": map_zones,
     "map_risk": map_risk,
     "map_posts": map_posts,
+    "map_escalation": map_escalation,
     "chart_forces": chart_forces,
-    **sim_view.FIGURES,
+    "chart_containment": chart_containment,
+    "chart_escalated_villages": chart_escalated_villages,
+    "chart_timeline": chart_timeline,
 }
 
 

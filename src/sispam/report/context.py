@@ -159,7 +159,11 @@ class ReportContext:
 
     def score_est(self, code: str) -> bool:
         r = self.risks.get(code)
-        return bool(r and any(c.estimated or c.imputed for c in r.contributions))
+        if r is None:
+            return False
+        return bool(getattr(r, "estimated", False)) or any(
+            c.estimated or c.imputed for c in r.contributions
+        )
 
     def indicator_name(self, column: str) -> str | None:
         """The assessment's name for an indicator column, if the indicator set knows it."""

@@ -200,6 +200,7 @@ def _concept(ctx: ReportContext) -> list[Block]:
                 sites=len(p.reserve_sites),
                 personnel=ctx.num(sum(r.personnel for r in p.reserves)),
                 coverage=cov,
+                minutes=ctx.num(p.coverage_min) if p.coverage_min is not None else "—",
             )
         )
     else:
@@ -354,11 +355,22 @@ def security_plan(ctx: ReportContext) -> Document:
                 tables.per_village(ctx),
                 tables.per_unit(ctx),
                 tables.per_phase(ctx),
+                tables.postings(ctx),
                 tables.assignments(ctx),
             ],
         ),
-        _annex(ctx, "C", "reserves", [tables.reserve_sites(ctx), tables.reserves(ctx)]),
-        _annex(ctx, "D", "request", [tables.shortfalls(ctx), tables.request(ctx)]),
+        _annex(
+            ctx,
+            "C",
+            "reserves",
+            [tables.reserve_sites(ctx), tables.reserves(ctx), tables.reserve_requirements(ctx)],
+        ),
+        _annex(
+            ctx,
+            "D",
+            "request",
+            [tables.shortfalls(ctx), tables.request(ctx), tables.marginal(ctx)],
+        ),
         _annex(
             ctx,
             "E",
@@ -386,6 +398,12 @@ def security_plan(ctx: ReportContext) -> Document:
 
 def _village_data(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = [tables.villages(ctx)]
+    if _has_scores(ctx):
+        blocks.append(tables.explanations(ctx))
+    if getattr(ctx.assessment, "indicators", ()):
+        blocks.append(tables.indicators(ctx))
+    if getattr(ctx.assessment, "sensitivity", ()):
+        blocks.append(tables.sensitivity(ctx))
     if any(r.contributions for r in ctx.assessment.villages):
         blocks.append(tables.contributions(ctx))
     return blocks

@@ -66,6 +66,10 @@ def day(d: date, lang: str, weekday: bool = False) -> str:
     return f"{_WEEKDAYS[lang][d.weekday()]}, {text}" if weekday else text
 
 
+def weekday(d: date, lang: str) -> str:
+    return _WEEKDAYS[lang][d.weekday()]
+
+
 def short_day(d: date, lang: str) -> str:
     """``05-07-2023`` style dates for dense tables (the same in both languages)."""
     return d.strftime("%d-%m-%Y")
@@ -75,6 +79,12 @@ def moment(dt: datetime, lang: str) -> str:
     """``5 Juli 2023 07.00`` (id uses a dot in times) / ``5 July 2023 07:00``."""
     sep = "." if lang == "id" else ":"
     return f"{day(dt.date(), lang)} {dt.hour:02d}{sep}{dt.minute:02d}"
+
+
+def clock(dt: datetime, lang: str) -> str:
+    """``05-07 07.02`` (id) / ``05-07 07:02`` (en): day-month and time, for dense tables."""
+    sep = "." if lang == "id" else ":"
+    return f"{dt.day:02d}-{dt.month:02d} {dt.hour:02d}{sep}{dt.minute:02d}"
 
 
 def cell_text(cell: Cell, column: Column, lang: str) -> str:

@@ -109,11 +109,14 @@ def _borders(villages: dict[str, Shape]) -> tuple[list, list]:
 def _containing(villages: dict[str, Shape], probes: np.ndarray) -> list[list[str]]:
     """For each probe point, the codes of the villages that contain it."""
     inside: list[list[str]] = [[] for _ in range(len(probes))]
+    order = np.argsort(probes[:, 0])
+    xs = probes[order, 0]
     for code, shape in villages.items():
         pts = np.array([p for ring in shape for p in ring])
-        lo, hi = pts.min(axis=0), pts.max(axis=0)
-        box = np.all((probes >= lo) & (probes <= hi), axis=1)
-        idx = np.flatnonzero(box)
+        (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+        i0, i1 = np.searchsorted(xs, [x0, x1], side="left")
+        idx = order[i0:i1]  # probes within the village's x-range, then its y-range
+        idx = idx[(probes[idx, 1] >= y0) & (probes[idx, 1] <= y1)]
         if not len(idx):
             continue
         hit = np.zeros(len(idx), dtype=bool)

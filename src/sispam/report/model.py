@@ -45,6 +45,7 @@ class Table:
     total_label: str | None = None
     note: str = ""
     empty: str = ""  # said instead of an empty grid
+    in_pdf: bool = True  # False: too long to print; in the page and the workbook only
 
     def totals(self) -> tuple[Cell, ...] | None:
         """The total row (label in the first column), or ``None`` when the table has none."""

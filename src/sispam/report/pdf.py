@@ -70,11 +70,14 @@ def _table(tb: Table, lang: str) -> dict:
 
 
 def _block(b: Block, lang: str, figures: dict[str, str], supplement: dict[str, str]) -> dict | None:
+    not_printed = supplement["not_printed"]
     if isinstance(b, Para):
         return {"type": "para", "text": b.text, "style": b.style}
     if isinstance(b, Bullets):
         return {"type": "bullets", "items": list(b.items), "numbered": b.numbered}
     if isinstance(b, Table):
+        if not b.in_pdf:
+            return {"type": "para", "style": "note", "text": not_printed % b.title}
         return _table(b, lang)
     if isinstance(b, Figure):
         if b.id not in figures:
@@ -103,7 +106,12 @@ def _section(s: Section, lang: str, figures: dict[str, str], supplement: dict[st
 
 def document_json(doc: Document, ctx: ReportContext, figures: dict[str, str]) -> dict:
     """The document as the template reads it; ``figures`` maps figure id → image file name."""
-    supplement = {"map": ctx.t("report.pdf.map"), "chart": ctx.t("report.pdf.chart")}
+    supplement = {
+        "map": ctx.t("report.pdf.map"),
+        "chart": ctx.t("report.pdf.chart"),
+        # "%s" is the table's title: the long detail tables live in the workbook and the page.
+        "not_printed": ctx.t("report.pdf.not_printed", table="%s"),
+    }
     return {
         "lang": ctx.lang,
         "title": doc.title,

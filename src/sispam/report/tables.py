@@ -7,6 +7,7 @@ the reader; no table re-decides a zone, a posting or a need.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -59,8 +60,12 @@ def _phases_in(ctx: ReportContext) -> list[PhaseKind]:
     return sorted(found, key=PHASE_ORDER.__getitem__)
 
 
-def _zone_cell(ctx: ReportContext, zone: str) -> Cell:
-    return Cell(ctx.zone_name(zone), color=ctx.zone_color(zone))
+def _zone_cell(ctx: ReportContext, zone: str, short: bool = True) -> Cell:
+    """The zone with its colour; ``short`` drops the gloss ("Hijau (aman)" → "Hijau")."""
+    name = ctx.zone_name(zone)
+    if short and " (" in name:
+        name = name.split(" (", 1)[0]
+    return Cell(name, color=ctx.zone_color(zone))
 
 
 def _base(ctx: ReportContext, unit_name: str) -> str:
@@ -93,7 +98,7 @@ def zones(ctx: ReportContext) -> Table:
         members = [v for v in ctx.scenario.villages if ctx.zone_of(v.code) == z.id]
         rows.append(
             (
-                _zone_cell(ctx, z.id),
+                _zone_cell(ctx, z.id, short=False),
                 Cell(len(members)),
                 Cell(sum(v.tps for v in members), est=any("tps" in v.estimated for v in members)),
                 Cell(
@@ -233,7 +238,122 @@ def contributions(ctx: ReportContext) -> Table:
         if any(c.imputed for r in ctx.assessment.villages for c in r.contributions)
         else ""
     )
-    return _table(ctx, "contributions", cols, rows, note=note)
+    return dataclasses.replace(_table(ctx, "contributions", cols, rows, note=note), in_pdf=False)
+
+
+def _name(ctx: ReportContext, obj) -> str:  # type: ignore[no-untyped-def]
+    """``name_en`` in English, ``name_id`` otherwise (indicators, dimensions, levers)."""
+    return obj.name_en if ctx.lang == "en" else obj.name_id
+
+
+def _value_text(ctx: ReportContext, value) -> str:  # type: ignore[no-untyped-def]
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _yes_no(ctx, value)
+    if isinstance(value, float):
+        return ctx.num(value, 0 if value.is_integer() else 2)
+    return str(value)
+
+
+def zone_changes(ctx: ReportContext, code: str) -> str:
+    """What would move a village to the next zone up or down, with the strongest single lever."""
+    r = ctx.risks.get(code)
+    if r is None:
+        return ""
+    parts = []
+    for ch in getattr(r, "changes", ()):
+        arrow = "↑" if ch.direction == "up" else "↓"
+        sign = "+" if ch.points >= 0 else "−"
+        text = f"{arrow} {ctx.zone_name(ch.zone)} {sign}{ctx.num(abs(ch.points), 1)}"
+        if ch.levers:
+            lv = ch.levers[0]
+            text += (
+                f" ({_name(ctx, lv)}: {_value_text(ctx, lv.from_value)} → "
+                f"{_value_text(ctx, lv.to_value)})"
+            )
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def explanations(ctx: ReportContext) -> Table:
+    """Penjelasan skor: per village the score, its largest contributions, and the way out."""
+    rows = []
+    for v in ctx.scenario.villages:
+        r = ctx.risks.get(v.code)
+        if r is None:
+            continue
+        rows.append(
+            (
+                Cell(v.name),
+                _zone_cell(ctx, r.zone),
+                Cell(r.score, est=ctx.score_est(v.code)) if r.score is not None else Cell(None),
+                Cell(reasons(ctx, v.code)),
+                Cell(zone_changes(ctx, v.code)),
+            )
+        )
+    cols = [
+        _col(ctx, "village"),
+        _col(ctx, "zone"),
+        _col(ctx, "score", "float", digits=1),
+        _col(ctx, "reason"),
+        _col(ctx, "changes"),
+    ]
+    return _table(ctx, "explanations", cols, rows, note=ctx.t("report.note.changes"))
+
+
+def indicators(ctx: ReportContext) -> Table:
+    """Indikator dan bobot: the indicator set as used (nominal weight, how many values present)."""
+    dims = {d.id: _name(ctx, d) for d in getattr(ctx.assessment, "dimensions", ())}
+    rows = [
+        (
+            Cell(_name(ctx, i)),
+            Cell(dims.get(i.dimension, i.dimension)),
+            Cell(i.weight),
+            Cell(i.present),
+            Cell(i.imputed),
+            Cell(i.estimated),
+            Cell(i.source),
+        )
+        for i in getattr(ctx.assessment, "indicators", ())
+    ]
+    cols = [
+        _col(ctx, "indicator"),
+        _col(ctx, "dimension"),
+        _col(ctx, "weight", "pct", digits=1, total=True),
+        _col(ctx, "present", "int"),
+        _col(ctx, "imputed", "int"),
+        _col(ctx, "estimated_count", "int"),
+        _col(ctx, "source"),
+    ]
+    return _table(ctx, "indicators", cols, rows, total=True)
+
+
+def sensitivity(ctx: ReportContext) -> Table:
+    """Kepekaan: villages changing zone when one weight moves down or up by the step."""
+    rows = []
+    for row in getattr(ctx.assessment, "sensitivity", ()):
+        moved = list(dict.fromkeys(row.villages_down + row.villages_up))
+        rows.append(
+            (
+                Cell(_name(ctx, row)),
+                Cell(ctx.t(f"report.target.{row.kind}")),
+                Cell(row.weight),
+                Cell(row.changed_down),
+                Cell(row.changed_up),
+                Cell(", ".join(ctx.village_name(c) for c in moved)),
+            )
+        )
+    step = fmt.percent(getattr(ctx.assessment, "sensitivity_step", 0.2), ctx.lang, 0)
+    cols = [
+        _col(ctx, "target"),
+        _col(ctx, "kind"),
+        _col(ctx, "weight", "pct", digits=1),
+        Column("changed_down", ctx.t("report.col.changed_down", step=step), "int"),
+        Column("changed_up", ctx.t("report.col.changed_up", step=step), "int"),
+        _col(ctx, "moved_villages"),
+    ]
+    return _table(ctx, "sensitivity", cols, rows)
 
 
 def patterns(ctx: ReportContext) -> Table:
@@ -241,7 +361,7 @@ def patterns(ctx: ReportContext) -> Table:
     forces = sorted({p.force for p in ctx.scenario.patterns}, key=FORCE_ORDER.__getitem__)
     rows = []
     for z in ctx.scenario.zones.zones:
-        row = [_zone_cell(ctx, z.id)]
+        row = [_zone_cell(ctx, z.id, short=False)]
         for f in forces:
             rule = next((p for p in ctx.scenario.patterns if p.zone == z.id and p.force == f), None)
             row.append(
@@ -322,21 +442,41 @@ def _sum_by(items, key) -> dict:  # type: ignore[no-untyped-def]
     return out
 
 
+def key_phase(ctx: ReportContext) -> PhaseKind:
+    """The phase the per-village summary describes (voting day unless the plan says otherwise)."""
+    return ctx.plan.key_phase or VOTING
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
 def per_village(ctx: ReportContext) -> Table:
-    """Lampiran: required and assigned per force at each village on voting day."""
-    forces = _forces_in(ctx)
-    forces = [f for f in forces if any(r.force == f for r in ctx.plan.requirements)]
+    """Lampiran: per village on the key phase — need and posted per force, arrival, response."""
+    phase = key_phase(ctx)
+    summary = {v.code: v for v in ctx.plan.villages}
     need = _sum_by(
-        (r for r in ctx.plan.requirements if r.phase == VOTING),
-        lambda r: (r.village_code, r.force),
+        (r for r in ctx.plan.requirements if r.phase == phase),
+        lambda r: (r.village_code, r.force.value),
     )
     have = _sum_by(
-        (a for a in ctx.plan.assignments if a.phase == VOTING),
-        lambda a: (a.village_code, a.force),
+        (a for a in ctx.plan.assignments if a.phase == phase),
+        lambda a: (a.village_code, a.force.value),
     )
-    show_assigned = bool(ctx.plan.assignments)
+    for vp in summary.values():  # the plan's own summary wins where it has one
+        for f, n in vp.required.items():
+            need[(vp.code, f)] = n
+        for f, n in vp.assigned.items():
+            have[(vp.code, f)] = n
+    forces = sorted(
+        {f for _, f in need} | {f for _, f in have}, key=lambda f: FORCE_ORDER[Force(f)]
+    )
+    show_assigned = bool(ctx.plan.assignments or summary)
+    show_times = any(vp.first_arrival_min is not None for vp in summary.values())
+    show_response = any(vp.response_min is not None for vp in summary.values())
     rows = []
     for v in ctx.scenario.villages:
+        vp = summary.get(v.code)
         row = [
             Cell(v.name),
             _zone_cell(ctx, ctx.zone_of(v.code)),
@@ -347,80 +487,165 @@ def per_village(ctx: ReportContext) -> Table:
             row.append(Cell(need.get((v.code, f), 0), est=est))
             if show_assigned:
                 row.append(Cell(have.get((v.code, f), 0)))
+        if show_times:
+            row.append(Cell(_minutes(vp.last_arrival_min) if vp else None))
+        if show_response:
+            row.append(Cell(_minutes(vp.response_min) if vp else None))
+            row.append(Cell(_yes_no(ctx, vp.covered) if vp else ""))
         rows.append(row)
     cols = [_col(ctx, "village"), _col(ctx, "zone"), _col(ctx, "tps", "int", total=True)]
     for f in forces:
         name = ctx.label("force", f)
-        cols.append(
-            Column(f"need_{f.value}", ctx.t("report.col.need_of", force=name), "int", total=True)
-        )
+        cols.append(Column(f"need_{f}", ctx.t("report.col.need_of", force=name), "int", total=True))
         if show_assigned:
             cols.append(
                 Column(
-                    f"assigned_{f.value}",
+                    f"assigned_{f}",
                     ctx.t("report.col.assigned_of", force=name),
                     "int",
                     total=True,
                 )
             )
-    return _table(ctx, "per_village", cols, rows, total=True)
+    if show_times:
+        cols.append(_col(ctx, "last_arrival_min", "float", digits=1))
+    if show_response:
+        cols += [_col(ctx, "response_min", "float", digits=1), _col(ctx, "covered_yes")]
+    table = _table(ctx, "per_village", cols, rows, total=True)
+    return _retitle(table, ctx.t("report.table.per_village", phase=ctx.label("phase", phase)))
+
+
+def _retitle(table: Table, title: str) -> Table:
+    return dataclasses.replace(table, title=title)
 
 
 def per_phase(ctx: ReportContext) -> Table:
-    """Lampiran: required, assigned and short per phase and force."""
-    need = _sum_by(ctx.plan.requirements, lambda r: (r.phase, r.force))
-    have = _sum_by(ctx.plan.assignments, lambda a: (a.phase, a.force))
-    short = _sum_by(ctx.plan.shortfalls, lambda s: (s.phase, s.force))
+    """Lampiran: required, posted, available and short per phase and force."""
     need_est = {
-        (r.phase, r.force) for r in ctx.plan.requirements if ctx.requirement_est(r.village_code)
+        (r.phase.value, r.force.value)
+        for r in ctx.plan.requirements
+        if ctx.requirement_est(r.village_code)
     }
-    keys = sorted(
-        set(need) | set(have) | set(short),
-        key=lambda k: (PHASE_ORDER[k[0]], FORCE_ORDER[k[1]]),
-    )
-    rows = [
-        (
-            Cell(ctx.label("phase", p)),
-            Cell(ctx.label("force", f)),
-            Cell(need.get((p, f), 0), est=(p, f) in need_est),
-            Cell(have.get((p, f), 0)),
-            Cell(short.get((p, f), 0)),
+    short = _sum_by(ctx.plan.shortfalls, lambda s: (s.phase.value, s.force.value))
+    rows = []
+    if ctx.plan.phase_totals:
+        keys = [
+            (ph, f, tot)
+            for ph, forces in ctx.plan.phase_totals.items()
+            for f, tot in forces.items()
+            if tot.required_total or tot.assigned_total
+        ]
+    else:
+        need = _sum_by(ctx.plan.requirements, lambda r: (r.phase.value, r.force.value))
+        have = _sum_by(ctx.plan.assignments, lambda a: (a.phase.value, a.force.value))
+        keys = [
+            (ph, f, _Totals(need.get((ph, f), 0), have.get((ph, f), 0), None))
+            for ph, f in set(need) | set(have) | set(short)
+        ]
+    keys.sort(key=lambda k: (PHASE_ORDER[PhaseKind(k[0])], FORCE_ORDER[Force(k[1])]))
+    avail_est = {u.force.value for u in ctx.scenario.units if "strength" in u.estimated}
+    for ph, f, tot in keys:
+        rows.append(
+            (
+                Cell(ctx.label("phase", ph)),
+                Cell(ctx.label("force", f)),
+                Cell(tot.required_total, est=(ph, f) in need_est),
+                Cell(tot.assigned_total),
+                Cell(tot.available, est=f in avail_est)
+                if tot.available is not None
+                else Cell(None),
+                Cell(short.get((ph, f), 0)),
+            )
         )
-        for p, f in keys
-    ]
     cols = [
         _col(ctx, "phase"),
         _col(ctx, "force"),
         _col(ctx, "required", "int", total=True),
         _col(ctx, "assigned", "int", total=True),
+        _col(ctx, "available", "int"),
         _col(ctx, "shortfall", "int", total=True),
     ]
     return _table(ctx, "per_phase", cols, rows, total=True)
 
 
+class _Totals:
+    def __init__(self, required: int, assigned: int, available: int | None) -> None:
+        self.required_total, self.assigned_total, self.available = required, assigned, available
+
+
 def per_unit(ctx: ReportContext) -> Table:
     """Lampiran: every unit, its strength, and the personnel it posts per phase and in reserve."""
-    phases_used = sorted({a.phase for a in ctx.plan.assignments}, key=PHASE_ORDER.__getitem__)
-    posted = _sum_by(ctx.plan.assignments, lambda a: (a.unit, a.phase))
-    held = _sum_by(ctx.plan.reserves, lambda r: r.unit)
+    summary = {u.name: u for u in ctx.plan.units}
+    posted = _sum_by(ctx.plan.assignments, lambda a: (a.unit, a.phase.value))
+    for up in summary.values():
+        for ph, n in up.assigned.items():
+            posted[(up.name, ph)] = n
+    held: dict[str, int] = {}
+    for r in ctx.plan.reserves:
+        held[r.unit] = max(held.get(r.unit, 0), r.personnel)
+    for up in summary.values():
+        if up.reserve:
+            held[up.name] = max(up.reserve.values())
+    phases_used = sorted({ph for _, ph in posted}, key=lambda p: PHASE_ORDER[PhaseKind(p)])
+    show_travel = any(up.max_travel_min is not None for up in summary.values())
     rows = []
     for u in ctx.scenario.units:
+        up = summary.get(u.name)
         row = [
             Cell(u.name),
             Cell(ctx.label("kind", u.kind)),
             Cell(u.strength, est="strength" in u.estimated),
         ]
         row += [Cell(posted.get((u.name, p), 0)) for p in phases_used]
-        if ctx.plan.reserves:
+        if held:
             row.append(Cell(held.get(u.name, 0)))
+        if show_travel:
+            row.append(
+                Cell(
+                    _minutes(up.max_travel_min) if up else None,
+                    est=ctx.location_est(u.name),
+                )
+            )
         rows.append(row)
     cols = [_col(ctx, "unit"), _col(ctx, "kind"), _col(ctx, "strength", "int", total=True)]
-    cols += [
-        Column(f"phase_{p.value}", ctx.label("phase", p), "int", total=True) for p in phases_used
-    ]
-    if ctx.plan.reserves:
+    cols += [Column(f"phase_{p}", ctx.label("phase", p), "int", total=True) for p in phases_used]
+    if held:
         cols.append(_col(ctx, "reserve", "int", total=True))
+    if show_travel:
+        cols.append(_col(ctx, "max_travel_min", "float", digits=1))
     return _table(ctx, "per_unit", cols, rows, total=True)
+
+
+def postings(ctx: ReportContext) -> Table:
+    """Penempatan per desa dan tahapan: the units at each village in each phase, in one row."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for a in ctx.plan.assignments:
+        groups[(a.phase, a.village_code)].append(a)
+    rows = []
+    for (phase, code), items in sorted(
+        groups.items(), key=lambda kv: (PHASE_ORDER[kv[0][0]], kv[0][1])
+    ):
+        items.sort(key=lambda a: (FORCE_ORDER[a.force], a.unit))
+        est = any(ctx.location_est(a.unit) for a in items)
+        last = max(a.arrival_min for a in items)
+        rows.append(
+            (
+                Cell(ctx.label("phase", phase)),
+                Cell(ctx.village_name(code)),
+                Cell(", ".join(sorted({ctx.label("post", a.post) for a in items}))),
+                Cell("; ".join(f"{a.unit} {a.personnel}" for a in items)),
+                Cell(sum(a.personnel for a in items)),
+                Cell(_minutes(last), est=est),
+            )
+        )
+    cols = [
+        _col(ctx, "phase"),
+        _col(ctx, "village"),
+        _col(ctx, "post"),
+        _col(ctx, "units_posted"),
+        _col(ctx, "personnel", "int", total=True),
+        _col(ctx, "last_arrival_min", "float", digits=1),
+    ]
+    return _table(ctx, "postings", cols, rows, total=True)
 
 
 def assignments(ctx: ReportContext) -> Table:
@@ -429,98 +654,166 @@ def assignments(ctx: ReportContext) -> Table:
         ctx.plan.assignments,
         key=lambda a: (PHASE_ORDER[a.phase], a.village_code, FORCE_ORDER[a.force], a.unit),
     )
-    rows = [
-        (
+    clock = any(a.arrival_at is not None for a in items)
+    rows = []
+    for a in items:
+        est = ctx.location_est(a.unit)
+        row = [
             Cell(ctx.label("phase", a.phase)),
             Cell(ctx.village_name(a.village_code)),
             Cell(ctx.label("post", a.post)),
             Cell(a.unit),
-            Cell(ctx.label("force", a.force)),
             Cell(a.personnel),
-            Cell(a.travel_min, est=ctx.location_est(a.unit)),
-            Cell(a.arrival_min, est=ctx.location_est(a.unit)),
-        )
-        for a in items
-    ]
+            Cell(_minutes(a.travel_min), est=est),
+        ]
+        if clock:
+            when = fmt.clock(a.arrival_at, ctx.lang) if a.arrival_at else ""
+            row.append(Cell(when, est=est and bool(when)))
+        else:
+            row.append(Cell(_minutes(a.arrival_min), est=est))
+        rows.append(row)
     cols = [
         _col(ctx, "phase"),
         _col(ctx, "village"),
         _col(ctx, "post"),
         _col(ctx, "unit"),
-        _col(ctx, "force"),
         _col(ctx, "personnel", "int", total=True),
-        _col(ctx, "travel_min", "float"),
-        _col(ctx, "arrival_min", "float"),
+        _col(ctx, "travel_min", "float", digits=1),
+        _col(ctx, "arrival_at") if clock else _col(ctx, "arrival_min", "float", digits=1),
     ]
-    return _table(ctx, "assignments", cols, rows, total=True)
+    return dataclasses.replace(_table(ctx, "assignments", cols, rows, total=True), in_pdf=False)
 
 
 # --- reserves, request --------------------------------------------------------------------
+def site_name(ctx: ReportContext, site_id: str | None) -> str:
+    if not site_id:
+        return ""
+    for s in ctx.plan.reserve_sites:
+        if s.site_id == site_id:
+            return s.name
+    for r in ctx.plan.reserves:
+        if r.site_id == site_id:
+            return r.site_name
+    return site_id
+
+
+def coverage_note(ctx: ReportContext) -> str:
+    p = ctx.plan
+    if p.coverage is None:
+        return ""
+    parts = [
+        ctx.t(
+            "report.note.coverage",
+            share=fmt.percent(p.coverage, ctx.lang),
+            minutes=ctx.num(p.coverage_min) if p.coverage_min is not None else "—",
+        )
+    ]
+    if p.coverage_backup is not None:
+        parts.append(
+            ctx.t("report.note.coverage_backup", share=fmt.percent(p.coverage_backup, ctx.lang))
+        )
+    if p.uncovered:
+        names = ", ".join(ctx.village_name(c) for c in p.uncovered)
+        parts.append(ctx.t("report.note.uncovered", villages=names))
+    return " ".join(parts)
+
+
 def reserve_sites(ctx: ReportContext) -> Table:
-    rows = [
-        (
+    sector = any(s.sector_villages for s in ctx.plan.reserve_sites)
+    rows = []
+    for s in ctx.plan.reserve_sites:
+        row = [
             Cell(s.name),
+            Cell(ctx.label("site_kind", s.kind) if s.kind else ""),
             Cell(f"{s.lat:.4f}, {s.lng:.4f}"),
             Cell(len(s.covered_villages)),
-            Cell(", ".join(ctx.village_name(c) for c in s.covered_villages)),
-        )
-        for s in ctx.plan.reserve_sites
-    ]
+        ]
+        listed = s.sector_villages if sector else s.covered_villages
+        row.append(Cell(", ".join(ctx.village_name(c) for c in listed)))
+        rows.append(row)
     cols = [
         _col(ctx, "site"),
+        _col(ctx, "site_kind"),
         _col(ctx, "location"),
         _col(ctx, "covered", "int"),
-        _col(ctx, "covered_villages"),
+        _col(ctx, "sector_villages") if sector else _col(ctx, "covered_villages"),
     ]
-    note = ""
-    if ctx.plan.coverage is not None:
-        note = ctx.t("report.note.coverage", share=fmt.percent(ctx.plan.coverage, ctx.lang))
-    return _table(ctx, "reserve_sites", cols, rows, note=note)
+    return _table(ctx, "reserve_sites", cols, rows, note=coverage_note(ctx))
 
 
 def reserves(ctx: ReportContext) -> Table:
     rows = [
         (
             Cell(r.unit),
-            Cell(ctx.label("kind", r.kind)),
             Cell(ctx.label("role", r.role)),
             Cell(r.personnel),
             Cell(r.site_name),
-            Cell(r.ready_min, est=ctx.unit_est(r.unit, "arrival_delay_min")),
+            Cell(", ".join(ctx.label("phase", p) for p in r.phases)),
+            Cell(_minutes(r.ready_min), est=ctx.unit_est(r.unit, "arrival_delay_min")),
         )
         for r in ctx.plan.reserves
     ]
     cols = [
         _col(ctx, "unit"),
-        _col(ctx, "kind"),
         _col(ctx, "role"),
         _col(ctx, "personnel", "int", total=True),
         _col(ctx, "site"),
-        _col(ctx, "ready_min", "float"),
+        _col(ctx, "phases"),
+        _col(ctx, "ready_min", "float", digits=1),
     ]
     return _table(ctx, "reserves", cols, rows, total=True)
 
 
-def shortfalls(ctx: ReportContext) -> Table:
+def reserve_requirements(ctx: ReportContext) -> Table:
     rows = [
         (
-            Cell(ctx.label("phase", s.phase)),
-            Cell(ctx.label("force", s.force)),
-            Cell(
-                ctx.village_name(s.village_code) if s.village_code else ctx.t("report.all_villages")
-            ),
-            Cell(ctx.label("post", s.post)),
-            Cell(s.personnel, est=ctx.requirement_est(s.village_code)),
+            Cell(ctx.label("role", r.role)),
+            Cell(ctx.label("force", r.force)),
+            Cell(r.personnel),
+            Cell(site_name(ctx, r.site_id)),
+            Cell(", ".join(ctx.label("phase", p) for p in r.phases)),
+            Cell(_minutes(r.due_min)),
         )
-        for s in sorted(
-            ctx.plan.shortfalls,
-            key=lambda s: (PHASE_ORDER[s.phase], FORCE_ORDER[s.force], s.village_code or ""),
-        )
+        for r in ctx.plan.reserve_requirements
     ]
+    cols = [
+        _col(ctx, "role"),
+        _col(ctx, "force"),
+        _col(ctx, "personnel", "int", total=True),
+        _col(ctx, "site"),
+        _col(ctx, "phases"),
+        _col(ctx, "due_min", "float", digits=1),
+    ]
+    return _table(ctx, "reserve_requirements", cols, rows, total=True)
+
+
+def shortfalls(ctx: ReportContext) -> Table:
+    rows = []
+    for s in sorted(
+        ctx.plan.shortfalls,
+        key=lambda s: (PHASE_ORDER[s.phase], FORCE_ORDER[s.force], s.village_code or ""),
+    ):
+        if s.village_code:
+            where = ctx.village_name(s.village_code)
+            post = ctx.label("post", s.post)
+        elif s.site_id or s.role:
+            where = site_name(ctx, s.site_id)
+            post = ctx.label("role", s.role) if s.role else ctx.label("post", s.post)
+        else:
+            where, post = ctx.t("report.all_villages"), ctx.label("post", s.post)
+        rows.append(
+            (
+                Cell(ctx.label("phase", s.phase)),
+                Cell(ctx.label("force", s.force)),
+                Cell(where),
+                Cell(post),
+                Cell(s.personnel, est=ctx.requirement_est(s.village_code)),
+            )
+        )
     cols = [
         _col(ctx, "phase"),
         _col(ctx, "force"),
-        _col(ctx, "village"),
+        _col(ctx, "where"),
         _col(ctx, "post"),
         _col(ctx, "personnel", "int", total=True),
     ]
@@ -528,28 +821,57 @@ def shortfalls(ctx: ReportContext) -> Table:
 
 
 def request(ctx: ReportContext) -> Table:
-    rows = [
-        (
+    ssk = any(r.ssk for r in ctx.plan.request)
+    rows = []
+    for r in ctx.plan.request:
+        row = [
             Cell(ctx.label("phase", r.phase)),
-            Cell(ctx.label("force", r.force)),
             Cell(ctx.label("kind", r.kind)),
             Cell(r.platoons),
+        ]
+        if ssk:
+            row.append(Cell(r.ssk))
+        row += [
             Cell(r.personnel),
-            Cell(r.stage_at or ""),
+            Cell(r.stage_name or site_name(ctx, r.stage_at)),
+            Cell(fmt.moment(r.arrive_by, ctx.lang) if r.arrive_by else ""),
             Cell(fmt.bilingual(r.reason, ctx.lang)),
-        )
-        for r in ctx.plan.request
-    ]
-    cols = [
-        _col(ctx, "phase"),
-        _col(ctx, "force"),
-        _col(ctx, "kind"),
-        _col(ctx, "platoons", "int", total=True),
+        ]
+        rows.append(row)
+    cols = [_col(ctx, "phase"), _col(ctx, "kind"), _col(ctx, "platoons", "int", total=True)]
+    if ssk:
+        cols.append(_col(ctx, "ssk", "int", total=True))
+    cols += [
         _col(ctx, "personnel", "int", total=True),
         _col(ctx, "stage_at"),
+        _col(ctx, "arrive_by"),
         _col(ctx, "reason"),
     ]
     return _table(ctx, "request", cols, rows, total=True)
+
+
+def marginal(ctx: ReportContext) -> Table:
+    """Nilai tambahan: what each further BKO platoon would close (the plan's own table)."""
+    rows = [
+        (
+            Cell(m.extra_platoons),
+            Cell(m.personnel),
+            Cell(m.shortfall),
+            Cell(m.closes),
+            Cell(m.coverage) if m.coverage is not None else Cell(None),
+            Cell(m.coverage_gain),
+        )
+        for m in ctx.plan.marginal
+    ]
+    cols = [
+        _col(ctx, "extra_platoons", "int"),
+        _col(ctx, "personnel", "int"),
+        _col(ctx, "shortfall", "int"),
+        _col(ctx, "closes", "int"),
+        _col(ctx, "coverage", "pct", digits=1),
+        _col(ctx, "coverage_gain", "pct", digits=1),
+    ]
+    return _table(ctx, "marginal", cols, rows)
 
 
 # --- escalation, outreach, communications -------------------------------------------------
@@ -591,27 +913,40 @@ _LADDER_COLOR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
 
 
 def outreach(ctx: ReportContext) -> Table:
-    items = sorted(ctx.plan.outreach, key=lambda e: (e.day, e.village_code, e.activity))
-    rows = [
-        (
-            Cell(fmt.short_day(e.day, ctx.lang)),
-            Cell(fmt._WEEKDAYS[ctx.lang][e.day.weekday()]),
-            Cell(ctx.village_name(e.village_code)),
-            Cell(ctx.label("activity", e.activity)),
-            Cell(e.officer),
-            Cell(ctx.t("report.before_vote") if e.before_vote else ctx.t("report.after_vote")),
+    """Kalender cipta kondisi: one row per day and activity, the villages and officers in it."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for e in ctx.plan.outreach:
+        groups[(e.day, e.activity)].append(e)
+    rows = []
+    for (d, activity), events in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        events.sort(key=lambda e: e.village_code)
+        visits = "; ".join(
+            f"{ctx.village_name(e.village_code)} ({e.officer})"
+            if e.officer
+            else ctx.village_name(e.village_code)
+            for e in events
         )
-        for e in items
-    ]
+        rows.append(
+            (
+                Cell(fmt.short_day(d, ctx.lang)),
+                Cell(fmt.weekday(d, ctx.lang)),
+                Cell(ctx.label("activity", activity)),
+                Cell(len(events)),
+                Cell(visits),
+            )
+        )
     cols = [
         _col(ctx, "date"),
         _col(ctx, "weekday"),
-        _col(ctx, "village"),
         _col(ctx, "activity"),
-        _col(ctx, "officer"),
-        _col(ctx, "when"),
+        _col(ctx, "villages", "int", total=True),
+        _col(ctx, "visits"),
     ]
-    return _table(ctx, "outreach", cols, rows)
+    note = ""
+    unscheduled = getattr(ctx.plan, "outreach_unscheduled", 0)
+    if unscheduled:
+        note = ctx.t("report.note.outreach_unscheduled", n=unscheduled)
+    return _table(ctx, "outreach", cols, rows, total=True, note=note)
 
 
 def contacts(ctx: ReportContext) -> Table:
