@@ -124,3 +124,11 @@ def is_active(
 
 
 # The compiled twins live with the kernels (Numba's disk cache only tracks the caching file).
+from sispam.sim.epstein.kernel import (  # noqa: E402, F401  (re-exported)
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    ROUND_LITERAL,
+    arrest_probability_nb,
+    is_active_nb,
+    ratio_nb,
+)
