@@ -209,3 +209,14 @@ def test_unknown_scenario_name() -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario("pilkades-klaten-2099")
     assert "pilkades-klaten-2023" in str(info.value)
+
+
+def test_written_directory_has_ordinary_permissions(tmp_path: Path, klaten) -> None:
+    import os
+
+    from sispam.scenario import write_scenario
+
+    out = write_scenario(klaten, tmp_path / "out")
+    current = os.umask(0)
+    os.umask(current)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~current

@@ -181,6 +181,12 @@ def scenario_files(s: Scenario) -> dict[str, str]:
     }
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_files(files: dict[str, str | bytes], target: Path, replace: bool = False) -> Path:
     """Write ``files`` into a new directory ``target`` atomically: all of them or none.
 
@@ -195,6 +201,7 @@ def write_files(files: dict[str, str | bytes], target: Path, replace: bool = Fal
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the output is an ordinary folder
     try:
         for name, content in files.items():
             path = tmp / name
