@@ -134,6 +134,7 @@ class MarginalValue(DomainModel):
     coverage: float | None = Field(default=None, ge=0, le=1)
     closes: int = Field(default=0, description="Personnel short closed by this last platoon")
     coverage_gain: float = Field(default=0.0, description="Coverage added by this last platoon")
+    exact: bool = Field(default=True, description="Shortfall proven least (else: achievable)")
 
 
 class OutreachEvent(DomainModel):
