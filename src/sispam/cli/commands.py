@@ -4,7 +4,7 @@ from sispam.cli import (  # noqa: F401
     assess_cmd,
     common,  # noqa: F401  (global options: --lang)
     demo,
+    plan_cmd,
     report_cmd,
     scenario_cmd,
-    stages,
 )

@@ -3,7 +3,7 @@
 Kept apart so the allocation and the covering models share one way of passing a model, of
 reporting status, bound and gap, and of keeping HiGHS quiet: the library prints a banner on its
 first construction in a process, straight to the C-level stdout, which would corrupt
-``sispam plan --json``; :func:`new_highs` sends that one banner to stderr instead.
+``sispam plan --json``; :func:`new_highs` discards that one banner.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ def new_highs(time_limit_s: float | None = None, mip_rel_gap: float | None = Non
             sys.stdout.flush()
             saved = os.dup(1)
             try:
-                os.dup2(2, 1)
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, 1)
+                os.close(devnull)
                 h = highspy.Highs()
             finally:
                 os.dup2(saved, 1)

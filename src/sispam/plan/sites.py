@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sispam.domain import Scenario, UnitKind
+from sispam.i18n import t
 from sispam.plan.settings import PlanSettings
 
 _SOURCE_ORDER = ("listed", "hq", "polsek", "koramil", "kecamatan")
@@ -70,7 +71,9 @@ def candidate_sites(
                 Site(f"koramil:{_slug(u.name)}", u.name, "koramil", u.lat, u.lng)
             )
         elif u.kind in _HQ_KINDS and "hq" in wanted:
-            found["hq"].append(Site(f"hq:{_slug(u.name)}", u.name, "hq", u.lat, u.lng))
+            # Named for the headquarters, not the unit that happens to be listed first there.
+            key = "plan.site.makodim" if u.kind == UnitKind.KODIM_RESERVE else "plan.site.mapolres"
+            found["hq"].append(Site(f"hq:{_slug(u.name)}", t(key), "hq", u.lat, u.lng))
     if "kecamatan" in wanted:
         for code, (name, lat, lng) in sorted(_district_centres(scenario).items()):
             found["kecamatan"].append(

@@ -1,0 +1,329 @@
+"""Tabel rencana (plan tables) as CSV text: per village, per unit, reserves, coverage, shortfalls,
+the request, the marginal table, the outreach calendar and the totals.
+
+Pure: returns ``{file name: text}``; the CLI writes them (all or nothing). Column names are
+stable English identifiers, as in the scenario files, so spreadsheets and scripts can rely on
+them; values that are codes (phase, force, kind) stay codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from sispam.domain import Plan, Scenario
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else _fmt(v) for v in row])
+    return buf.getvalue()
+
+
+def _fmt(v: object) -> object:
+    if isinstance(v, datetime):
+        return v.isoformat(timespec="minutes")
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, tuple | list | frozenset):
+        return ";".join(str(_fmt(x)) for x in v)
+    if hasattr(v, "value"):
+        return v.value  # type: ignore[attr-defined]
+    return v
+
+
+def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
+    """Every table of the plan as CSV text, keyed by file name."""
+    villages = {v.code: v for v in scenario.villages}
+    sites = {s.site_id: s for s in plan.reserve_sites}
+    files: dict[str, str] = {}
+    files["villages.csv"] = _csv(
+        [
+            "phase",
+            "village_code",
+            "village",
+            "district",
+            "zone",
+            "post",
+            "force",
+            "unit",
+            "kind",
+            "personnel",
+            "travel_min",
+            "arrival_min",
+            "arrival_at",
+        ],
+        [
+            [
+                a.phase,
+                a.village_code,
+                villages[a.village_code].name,
+                villages[a.village_code].district_name,
+                plan.zones.get(a.village_code),
+                a.post,
+                a.force,
+                a.unit,
+                a.kind,
+                a.personnel,
+                a.travel_min,
+                a.arrival_min,
+                a.arrival_at,
+            ]
+            for a in plan.assignments
+        ],
+    )
+    unit_rows: list[list[object]] = []
+    for a in plan.assignments:
+        v = villages[a.village_code]
+        unit_rows.append(
+            [
+                a.unit,
+                a.kind,
+                a.force,
+                a.phase,
+                "village",
+                a.village_code,
+                v.name,
+                a.post,
+                a.personnel,
+                a.travel_min,
+                a.arrival_min,
+            ]
+        )
+    for r in plan.reserves:
+        unit_rows.append(
+            [
+                r.unit,
+                r.kind,
+                r.force,
+                r.phases,
+                "site",
+                r.site_id,
+                r.site_name,
+                r.role,
+                r.personnel,
+                r.travel_min,
+                r.ready_min,
+            ]
+        )
+    unit_rows.sort(key=lambda row: (str(row[0]), str(_fmt(row[3])), str(row[5])))
+    files["units.csv"] = _csv(
+        [
+            "unit",
+            "kind",
+            "force",
+            "phase",
+            "destination",
+            "code",
+            "name",
+            "post",
+            "personnel",
+            "travel_min",
+            "arrival_min",
+        ],
+        unit_rows,
+    )
+    files["reserves.csv"] = _csv(
+        [
+            "site_id",
+            "site",
+            "lat",
+            "lng",
+            "role",
+            "unit",
+            "kind",
+            "personnel",
+            "ready_min",
+            "phases",
+        ],
+        [
+            [
+                r.site_id,
+                r.site_name,
+                r.lat,
+                r.lng,
+                r.role,
+                r.unit,
+                r.kind,
+                r.personnel,
+                r.ready_min,
+                r.phases,
+            ]
+            for r in plan.reserves
+        ],
+    )
+    files["sites.csv"] = _csv(
+        [
+            "site_id",
+            "name",
+            "kind",
+            "lat",
+            "lng",
+            "fixed",
+            "villages_covered",
+            "weight_covered",
+            "sector_villages",
+        ],
+        [
+            [
+                s.site_id,
+                s.name,
+                s.kind,
+                s.lat,
+                s.lng,
+                s.fixed,
+                len(s.covered_villages),
+                s.weight_covered,
+                len(s.sector_villages),
+            ]
+            for s in plan.reserve_sites
+        ],
+    )
+    files["coverage.csv"] = _csv(
+        [
+            "village_code",
+            "village",
+            "zone",
+            "score",
+            "site_id",
+            "site",
+            "response_min",
+            "covered",
+            "backup_covered",
+        ],
+        [
+            [
+                v.code,
+                v.name,
+                v.zone,
+                v.score,
+                v.site_id,
+                sites[v.site_id].name if v.site_id in sites else None,
+                v.response_min,
+                v.covered,
+                v.backup_covered,
+            ]
+            for v in plan.villages
+        ],
+    )
+    files["shortfalls.csv"] = _csv(
+        ["phase", "force", "personnel", "village_code", "post", "site_id", "role", "weight"],
+        [
+            [s.phase, s.force, s.personnel, s.village_code, s.post, s.site_id, s.role, s.weight]
+            for s in plan.shortfalls
+        ],
+    )
+    files["request.csv"] = _csv(
+        [
+            "phase",
+            "force",
+            "kind",
+            "platoons",
+            "ssk",
+            "personnel",
+            "stage_at",
+            "stage_name",
+            "lat",
+            "lng",
+            "arrive_by",
+            "reason",
+        ],
+        [
+            [
+                r.phase,
+                r.force,
+                r.kind,
+                r.platoons,
+                r.ssk,
+                r.personnel,
+                r.stage_at,
+                r.stage_name,
+                r.lat,
+                r.lng,
+                r.arrive_by,
+                r.reason,
+            ]
+            for r in plan.request
+        ],
+    )
+    files["marginal.csv"] = _csv(
+        [
+            "extra_platoons",
+            "personnel",
+            "shortfall",
+            "weighted_shortfall",
+            "closes",
+            "coverage",
+            "coverage_gain",
+            "exact",
+        ],
+        [
+            [
+                m.extra_platoons,
+                m.personnel,
+                m.shortfall,
+                m.weighted_shortfall,
+                m.closes,
+                m.coverage,
+                m.coverage_gain,
+                m.exact,
+            ]
+            for m in plan.marginal
+        ],
+    )
+    files["outreach.csv"] = _csv(
+        [
+            "day",
+            "weekday",
+            "village_code",
+            "village",
+            "zone",
+            "activity",
+            "officer",
+            "officer_kind",
+            "before_vote",
+        ],
+        [
+            [
+                e.day.isoformat(),
+                e.day.strftime("%a"),
+                e.village_code,
+                villages[e.village_code].name,
+                e.zone,
+                e.activity,
+                e.officer,
+                e.officer_kind,
+                e.before_vote,
+            ]
+            for e in plan.outreach
+        ],
+    )
+    files["totals.csv"] = _csv(
+        [
+            "phase",
+            "force",
+            "required_tps",
+            "assigned_tps",
+            "required_total",
+            "assigned_total",
+            "available",
+        ],
+        [
+            [
+                phase,
+                force,
+                t.required_tps,
+                t.assigned_tps,
+                t.required_total,
+                t.assigned_total,
+                t.available,
+            ]
+            for phase, by_force in plan.phase_totals.items()
+            for force, t in by_force.items()
+        ],
+    )
+    return files
