@@ -131,8 +131,8 @@ def render(data: MapData, title: str) -> str:
         f'<svg id="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} '
         f'{proj.height:.0f}" role="img" aria-label="{html.escape(title)}">'
     ]
-    out.append('<g id="villages">')
     # Villages that do not vote first, participants on top so their outlines show whole.
+    out.append('<g id="villages"><g id="others">')
     if not shapes.empty:
         for code, shape in shapes.villages.items():
             if code in data.participants:
@@ -142,7 +142,7 @@ def render(data: MapData, title: str) -> str:
                 f'<path class="v" data-code="{code}" d="{_path(shape, proj)}" fill="{OTHER}">'
                 f"<title>{name}</title></path>"
             )
-        out.append('</g><g id="participants">')
+    out.append('</g><g id="participants">')
     for code, tip in data.participants.items():
         fill = default.fills.get(code, OTHER) if default else OTHER
         extra = _attrs(code, data.layers)
@@ -157,7 +157,7 @@ def render(data: MapData, title: str) -> str:
             f'{geom} class="v peserta" data-code="{code}" fill="{fill}" {extra} tabindex="0">'
             f"<title>{html.escape(tip)}</title></{geom[1 : geom.index(' ')]}>"
         )
-    out.append("</g>")
+    out.append("</g></g>")
     if shapes.district_lines:
         out.append(f'<path id="districts" d="{_lines(shapes.district_lines, proj)}"/>')
     if shapes.outline_lines:

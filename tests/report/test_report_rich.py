@@ -1,0 +1,87 @@
+"""Every section renders when its stage fills it: a plan with postings, reserves, a request,
+outreach and a marginal table, and a simulation result — in both languages and all formats."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from richplan import fake_sim, rich_plan
+from textdump import html_text, pdf_text
+
+from sispam.report import report_files
+
+pytestmark = pytest.mark.xdist_group("report")
+
+
+@pytest.fixture(scope="module")
+def rich_files(results):
+    s, a, p = results
+    plan = rich_plan(s, a, p)
+    sim = fake_sim(s)
+    return plan, {
+        lang: report_files(s, a, plan, lang, sim=sim, generated=date(2023, 6, 20))
+        for lang in ("id", "en")
+    }
+
+
+def test_plan_sections_fill_in(rich_files, results) -> None:
+    plan, files = rich_files
+    text = pdf_text(files["id"]["rencana-pengamanan.pdf"])
+    assert "Satuan di setiap desa per tahapan" in text
+    assert "Pos siaga cadangan" in text and "Mapolres" in text
+    assert "Permintaan bantuan kendali operasi (BKO)" in text and "Polsek Ceper" in text
+    assert "Nilai tambahan setiap pleton BKO" in text
+    assert "Cakupan: 97,0 % desa peserta terjangkau dari pos siaga dalam 30 menit." in text
+    assert "Kalender cipta kondisi" in text and "Jumat Curhat" in text
+    # The detail list is too long for paper: the PDF points to the workbook instead.
+    assert 'Tabel "Penugasan satuan (rinci)" terlalu panjang untuk dicetak' in text
+    wb = load_workbook(io.BytesIO(files["id"]["rencana.xlsx"]))
+    detail = next(ws for ws in wb.worksheets if ws.title.startswith("Penugasan satuan"))
+    assert detail.max_row == len(plan.assignments) + 2  # header + rows + total
+
+
+def test_simulation_sections_fill_in(rich_files, results) -> None:
+    _, files = rich_files
+    for lang, words in (
+        (
+            "id",
+            [
+                "Peluang eskalasi per desa",
+                "Urutan kejadian dalam contoh",
+                "Situasi berubah dari hijau ke kuning",
+                "Terkendali setelah 31 menit",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Escalation odds per village",
+                "Sequence of events in the example",
+                "Situation moves from green to yellow",
+                "Contained after 31 min",
+            ],
+        ),
+    ):
+        text = pdf_text(files[lang]["rencana-kontinjensi.pdf"])
+        for w in words:
+            assert w in text, (lang, w)
+        assert "not been run" not in text and "belum dijalankan" not in text
+    page = files["en"]["index.html"]
+    assert 'value="escalation"' in page  # the map gains the escalation layer
+    assert "gambar/chart_containment.png" in files["en"]
+    assert "gambar/map_escalation.png" in files["en"]
+
+
+def test_postings_show_on_the_page_map(rich_files) -> None:
+    plan, files = rich_files
+    page = files["id"]["index.html"]
+    lines = page[page.index('<g id="postings">') :]
+    lines = lines[: lines.index("</g>")]
+    voting_non_linmas = [
+        a for a in plan.assignments if a.phase.value == "pemungutan" and a.kind.value != "linmas"
+    ]
+    assert lines.count("<line ") == len(voting_non_linmas)
+    assert "Terjangkau cadangan" in html_text(page)
