@@ -29,6 +29,7 @@ from sispam.domain.plan import (
     VillagePlan,
 )
 from sispam.domain.scenario import Phase, Scenario, StaffingRule, Zone, ZoneSet
+from sispam.domain.simulation import Estimate, SimResult, TimelineEvent, VillageSim
 from sispam.domain.unit import Unit
 from sispam.domain.village import IndicatorValue, Village
 
@@ -42,6 +43,7 @@ __all__ = [
     "Contribution",
     "DomainModel",
     "ElectionType",
+    "Estimate",
     "Force",
     "ForceTotals",
     "IndicatorValue",
@@ -57,15 +59,18 @@ __all__ = [
     "ReserveSite",
     "Scenario",
     "Shortfall",
+    "SimResult",
     "SispamError",
     "SolverReport",
     "StaffingRule",
+    "TimelineEvent",
     "Unit",
     "UnitKind",
     "UnitPlan",
     "Village",
     "VillagePlan",
     "VillageRisk",
+    "VillageSim",
     "Zone",
     "ZoneSet",
 ]

@@ -1,0 +1,516 @@
+"""Masukan simulasi (the engine's inputs): scenario + assessment + plan → flat numpy arrays.
+
+Built once per (scenario, plan) and shipped to every worker; the compiled kernel reads only these
+arrays and the packed parameters. Rules that turn the plan into responders (documented in
+``docs/contingency-model.md``, section "Responders from the plan"):
+
+- people posted at a village in a phase come from the plan's assignments for that phase and
+  village (any post), each from its ``arrival_min``; when the plan has none for voting, the TPS
+  requirement counts as present from the start (and, lacking that too, the scenario's staffing
+  pattern for the village's zone); counting keeps the voting staff when the plan lists none for it;
+- reserves come from ``plan.reserves``; a plan without reserves falls back to the scenario's
+  mobile units (Dalmas, Samapta, Brimob BKO, Kodim reserve) at their bases, split into platoons;
+- the first responder to an incident outside the TPS phases is a patrol from the nearest Polsek.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from sispam.domain import (
+    Assessment,
+    Force,
+    PhaseKind,
+    Plan,
+    ReserveAssignment,
+    Scenario,
+    UnitKind,
+)
+from sispam.geo import AREA_TYPES, TravelModel, haversine_km
+from sispam.i18n import t
+from sispam.sim.contingency.params import FORCES, PHASES, ROLES, ContingencyParams, SimParamError
+
+TPS_PHASES = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
+MINUTE_PHASES = frozenset(PHASES.index(p.value) for p in TPS_PHASES)
+# Substitutes when no element of the requested role is free (the Kapolres sends what he has).
+SUBSTITUTES: dict[str, tuple[str, ...]] = {
+    "dalmas_awal": ("dalmas_awal", "dalmas_lanjut", "phh"),
+    "dalmas_lanjut": ("dalmas_lanjut", "phh"),
+    "phh": ("phh", "dalmas_lanjut"),
+    "tni_support": ("tni_support",),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """Everything the kernel needs about villages, phases, posts, reserves and neighbours."""
+
+    scenario: str
+    plan_label: str
+    epoch: datetime  # minute 0 of the simulation clock: midnight before the first phase
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+    districts: tuple[str, ...]
+    zones: tuple[str, ...]
+    score: np.ndarray  # float64[V] 0–100
+    score_source: tuple[str, ...]
+    lat: np.ndarray
+    lng: np.ndarray
+    voters: np.ndarray  # int64[V]
+    candidates: np.ndarray  # int64[V]
+    registrants: np.ndarray  # int64[V], −1 unknown
+    incumbent: np.ndarray  # int64[V] 0/1
+    # phases, in time order
+    ph_kind: np.ndarray  # int64[S] index into PHASES
+    ph_start: np.ndarray  # int64[S] minutes since epoch
+    ph_end: np.ndarray  # int64[S]
+    # people posted: CSR over key s·V + v
+    post_ptr: np.ndarray  # int64[S·V + 1]
+    post_t: np.ndarray  # float64: minutes after the phase (day) start when in place
+    post_force: np.ndarray  # int64 index into FORCES
+    post_n: np.ndarray  # int64 personnel
+    post_label: tuple[str, ...]
+    # first responder outside the TPS phases
+    patrol_travel: np.ndarray  # float64[V] minutes from the nearest Polsek (inf: none)
+    patrol_name: tuple[str, ...]
+    # reserve elements
+    res_unit: tuple[str, ...]
+    res_site: tuple[str, ...]
+    res_role: np.ndarray  # int64[E] index into ROLES
+    res_n: np.ndarray  # int64[E]
+    res_ready: np.ndarray  # float64[E] plan's ready_min
+    res_ready_at: np.ndarray  # float64[E] minute ready at the post (−1: ready_min is a delay)
+    res_mask: np.ndarray  # int64[E] bit k set: on standby in phase kind k
+    cand: np.ndarray  # int64[V, R, K] element ids by ETA, −1 padded
+    cand_travel: np.ndarray  # float64[V, R, K] travel minutes
+    # spill-over neighbours (CSR)
+    nb_ptr: np.ndarray
+    nb_idx: np.ndarray
+    nb_km: np.ndarray
+    notes: tuple[str, ...] = ()
+
+    @property
+    def n_villages(self) -> int:
+        return len(self.codes)
+
+    @property
+    def n_slots(self) -> int:
+        return int(self.ph_kind.shape[0])
+
+    @property
+    def n_reserves(self) -> int:
+        return int(self.res_n.shape[0])
+
+    def vote_window_min(self) -> int:
+        mins = [
+            int(e - s)
+            for k, s, e in zip(self.ph_kind, self.ph_start, self.ph_end, strict=True)
+            if int(k) in MINUTE_PHASES
+        ]
+        return max(1, sum(mins))
+
+    def time_of(self, minute: int) -> datetime:
+        return self.epoch + timedelta(minutes=int(minute))
+
+    def arrays(self) -> tuple:
+        """The grouped arrays the kernel takes (order and columns: see ``kernel.run_chunk``)."""
+        vf = np.column_stack([self.score / 100.0, self.patrol_travel]).astype(np.float64)
+        vi = np.column_stack([self.voters, self.candidates, self.registrants, self.incumbent])
+        ph = np.column_stack([self.ph_kind, self.ph_start, self.ph_end]).reshape(-1, 3)
+        post_i = np.column_stack([self.post_force, self.post_n]).reshape(-1, 2)
+        ri = np.column_stack([self.res_role, self.res_n, self.res_mask]).reshape(-1, 3)
+        rf = np.column_stack([self.res_ready, self.res_ready_at]).reshape(-1, 2)
+        return (
+            np.ascontiguousarray(vf),
+            np.ascontiguousarray(vi, dtype=np.int64),
+            np.ascontiguousarray(ph, dtype=np.int64),
+            self.post_ptr,
+            np.ascontiguousarray(post_i, dtype=np.int64),
+            self.post_t,
+            np.ascontiguousarray(ri, dtype=np.int64),
+            np.ascontiguousarray(rf, dtype=np.float64),
+            self.cand,
+            self.cand_travel,
+            self.nb_ptr,
+            self.nb_idx,
+            self.nb_km,
+        )
+
+
+def travel_model(scenario: Scenario) -> TravelModel:
+    """The scenario's ``[travel]`` table as a :class:`TravelModel` (unknown keys ignored)."""
+    known = {f.name for f in fields(TravelModel)}
+    try:
+        return TravelModel(**{k: v for k, v in scenario.travel.items() if k in known})
+    except (TypeError, ValueError) as exc:
+        raise SimParamError(t("sim.input.travel", reason=str(exc))) from None
+
+
+def _area(village_indicators: dict, tm: TravelModel) -> str:
+    a = village_indicators.get("area_type")
+    return a if isinstance(a, str) and a in AREA_TYPES else tm.default_area
+
+
+def zone_score(scenario: Scenario, zone: str) -> float:
+    """Fallback score for a village without one: the middle of its zone's score band."""
+    zs = scenario.zones.zones
+    ids = [z.id for z in zs]
+    if zone not in ids:
+        return 50.0
+    i = ids.index(zone)
+    lo = zs[i].min_score
+    hi = zs[i + 1].min_score if i + 1 < len(zs) else 100.0
+    return (lo + hi) / 2.0
+
+
+def _int_indicator(value: object, default: int) -> int:
+    try:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return default
+        return int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignment]:
+    """Cadangan bawaan: the scenario's mobile units at their bases, split into platoons, used when
+    the plan names no reserves. Roles by kind (and by name for Dalmas: 'awal'/'lanjut')."""
+    out: list[ReserveAssignment] = []
+    n_dalmas = 0
+    for u in scenario.units:
+        if u.kind == UnitKind.DALMAS:
+            low = u.name.lower()
+            if "lanjut" in low:
+                role = "dalmas_lanjut"
+            elif "awal" in low:
+                role = "dalmas_awal"
+            else:
+                role = ("dalmas_awal", "dalmas_lanjut")[n_dalmas % 2]
+            n_dalmas += 1
+        elif u.kind == UnitKind.POLRES_SAMAPTA:
+            role = "dalmas_awal"
+        elif u.kind == UnitKind.BRIMOB_BKO:
+            role = "phh"
+        elif u.kind == UnitKind.KODIM_RESERVE:
+            role = "tni_support"
+        else:
+            continue
+        parts = max(1, round(u.strength / platoon))
+        sizes = [u.strength // parts + (1 if i < u.strength % parts else 0) for i in range(parts)]
+        for i, n in enumerate(sizes):
+            out.append(
+                ReserveAssignment(
+                    unit=u.name if parts == 1 else f"{u.name} ({i + 1}/{parts})",
+                    kind=u.kind,
+                    force=u.force,
+                    personnel=n,
+                    site_id=f"base:{u.name}",
+                    site_name=u.name,
+                    lat=u.lat,
+                    lng=u.lng,
+                    ready_min=u.arrival_delay_min,
+                    role=role,
+                )
+            )
+    return out
+
+
+def nearest_by_time(
+    tm: TravelModel,
+    src_lat: np.ndarray,
+    src_lng: np.ndarray,
+    extra: np.ndarray,
+    dst_lat: np.ndarray,
+    dst_lng: np.ndarray,
+    area: np.ndarray,
+    k: int,
+    chunk: int = 4096,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every destination, the ``k`` sources with the smallest ``extra + travel`` minutes:
+    (ids int64[D, k] −1 padded, travel float64[D, k] inf padded), ordered by that sum."""
+    n_dst = dst_lat.shape[0]
+    n_src = src_lat.shape[0]
+    k_eff = min(k, n_src)
+    ids = np.full((n_dst, k), -1, dtype=np.int64)
+    trav = np.full((n_dst, k), np.inf)
+    if n_src == 0 or n_dst == 0:
+        return ids, trav
+    for s in range(0, n_dst, chunk):
+        e = min(s + chunk, n_dst)
+        m = tm.matrix(
+            dst_lat[s:e], dst_lng[s:e], src_lat, src_lng, dtype=np.float64, area=area[s:e, None]
+        )
+        total = m + extra[None, :]
+        if k_eff < n_src:
+            part = np.argpartition(total, k_eff - 1, axis=1)[:, :k_eff]
+        else:
+            part = np.broadcast_to(np.arange(n_src), (e - s, n_src))
+        sub = np.take_along_axis(total, part, axis=1)
+        order = np.argsort(sub, axis=1, kind="stable")
+        best = np.take_along_axis(part, order, axis=1)
+        ids[s:e, :k_eff] = best
+        trav[s:e, :k_eff] = np.take_along_axis(m, best, axis=1)
+    return ids, trav
+
+
+def neighbours_within(
+    lat: np.ndarray, lng: np.ndarray, radius_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR (ptr, idx, km) of the other villages within ``radius_km`` (great circle), by grid cells
+    so that ~75k villages need no full distance matrix."""
+    n = lat.shape[0]
+    if n == 0 or radius_km <= 0:
+        return np.zeros(n + 1, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    cell = radius_km / 111.0 / 0.9  # degrees; cos(lat) >= 0.9 across Indonesia (|lat| < 26°)
+    cy = np.floor(lat / cell).astype(np.int64)
+    cx = np.floor(lng / cell).astype(np.int64)
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for i, key in enumerate(zip(cy.tolist(), cx.tolist(), strict=True)):
+        buckets.setdefault(key, []).append(i)
+    arr = {k: np.array(v, dtype=np.int64) for k, v in buckets.items()}
+    rows: list[np.ndarray] = [np.zeros(0, np.int64)] * n
+    dists: list[np.ndarray] = [np.zeros(0)] * n
+    for (y, x), members in arr.items():
+        cand = [
+            arr[(y + dy, x + dx)]
+            for dy in (-1, 0, 1)
+            for dx in (-1, 0, 1)
+            if (y + dy, x + dx) in arr
+        ]
+        pool = np.concatenate(cand)
+        d = haversine_km(
+            lat[members][:, None], lng[members][:, None], lat[pool][None, :], lng[pool][None, :]
+        )
+        for row, i in enumerate(members):
+            keep = (d[row] <= radius_km) & (pool != i)
+            idx = pool[keep]
+            dd = d[row][keep]
+            order = np.argsort(idx, kind="stable")
+            rows[i] = idx[order]
+            dists[i] = dd[order]
+    ptr = np.zeros(n + 1, np.int64)
+    ptr[1:] = np.cumsum([r.shape[0] for r in rows])
+    idx = np.concatenate(rows) if n else np.zeros(0, np.int64)
+    km = np.concatenate(dists) if n else np.zeros(0)
+    return ptr, idx.astype(np.int64), km.astype(np.float64)
+
+
+def build_inputs(
+    scenario: Scenario,
+    assessment: Assessment,
+    plan: Plan,
+    params: ContingencyParams,
+    plan_label: str = "plan",
+) -> Inputs:
+    """Flatten the domain objects for the kernel (no randomness, no I/O)."""
+    notes: list[str] = []
+    tm = travel_model(scenario)
+    villages = scenario.villages
+    n = len(villages)
+    risk = assessment.by_code()
+    zone_of = {code: r.zone for code, r in risk.items()} | dict(plan.zones)
+
+    score = np.empty(n)
+    source: list[str] = []
+    zones: list[str] = []
+    for i, v in enumerate(villages):
+        r = risk.get(v.code)
+        zone = zone_of.get(v.code) or v.zone or scenario.zones.zones[0].id
+        zones.append(zone)
+        if r is not None and r.score is not None:
+            score[i] = r.score
+            source.append("assessment")
+        else:
+            score[i] = zone_score(scenario, zone)
+            source.append("zone")
+    if "zone" in source:
+        notes.append(t("sim.note.zone_score", count=source.count("zone")))
+
+    lat = np.array([v.lat for v in villages], dtype=np.float64)
+    lng = np.array([v.lng for v in villages], dtype=np.float64)
+    area = np.array([_area(v.indicators, tm) for v in villages])
+
+    # --- phases on one minute clock ---
+    phases = sorted(scenario.phases, key=lambda p: p.start)
+    if phases:
+        first = phases[0].start
+        epoch = datetime(first.year, first.month, first.day)
+    else:
+        epoch = datetime.combine(scenario.election_date, datetime.min.time())
+
+    def minute(dt: datetime) -> int:
+        return int((dt - epoch).total_seconds() // 60)
+
+    ph_kind = np.array([PHASES.index(p.kind.value) for p in phases], dtype=np.int64)
+    ph_start = np.array([minute(p.start) for p in phases], dtype=np.int64)
+    ph_end = np.array([minute(p.end) for p in phases], dtype=np.int64)
+
+    # --- people posted per (phase slot, village) ---
+    code_index = {v.code: i for i, v in enumerate(villages)}
+    slots = len(phases)
+    entries: list[list[tuple[float, int, int, str]]] = [[] for _ in range(slots * n)]
+    slot_of_kind = {p.kind: s for s, p in enumerate(phases)}
+    for a in plan.assignments:
+        s = slot_of_kind.get(a.phase)
+        i = code_index.get(a.village_code)
+        if s is None or i is None:
+            continue
+        entries[s * n + i].append((a.arrival_min, FORCES.index(a.force.value), a.personnel, a.unit))
+    from_requirement = 0
+    s_vote = slot_of_kind.get(PhaseKind.PEMUNGUTAN)
+    if s_vote is not None:
+        req: dict[str, list] = {}
+        for r in plan.requirements:
+            if r.phase == PhaseKind.PEMUNGUTAN and r.personnel > 0:
+                req.setdefault(r.village_code, []).append(r)
+        for i, v in enumerate(villages):
+            key = s_vote * n + i
+            if entries[key]:
+                continue
+            from_requirement += 1
+            label = t("sim.label.tps_staff")
+            if v.code in req:
+                for r in req[v.code]:
+                    entries[key].append((0.0, FORCES.index(r.force.value), r.personnel, label))
+            else:
+                for rule in scenario.patterns:
+                    if rule.zone == zones[i]:
+                        need = math.ceil(rule.personnel * v.tps / rule.per_tps)
+                        if need > 0:
+                            entries[key].append((0.0, FORCES.index(rule.force.value), need, label))
+    if from_requirement:
+        notes.append(t("sim.note.tps_from_requirement", count=from_requirement))
+    s_count = slot_of_kind.get(PhaseKind.PENGHITUNGAN)
+    if s_count is not None and s_vote is not None:
+        for i in range(n):
+            if not entries[s_count * n + i]:
+                entries[s_count * n + i] = [
+                    (0.0, f, p, lab) for _, f, p, lab in entries[s_vote * n + i]
+                ]
+    post_ptr = np.zeros(slots * n + 1, dtype=np.int64)
+    post_ptr[1:] = np.cumsum([len(e) for e in entries])
+    flat = [x for e in entries for x in sorted(e)]
+    post_t = np.array([x[0] for x in flat], dtype=np.float64)
+    post_force = np.array([x[1] for x in flat], dtype=np.int64)
+    post_n = np.array([x[2] for x in flat], dtype=np.int64)
+    post_label = tuple(x[3] for x in flat)
+
+    # --- patrol from the nearest Polsek ---
+    polsek = [u for u in scenario.units if u.kind == UnitKind.POLSEK]
+    if polsek:
+        ids, trav = nearest_by_time(
+            tm,
+            np.array([u.lat for u in polsek]),
+            np.array([u.lng for u in polsek]),
+            np.zeros(len(polsek)),
+            lat,
+            lng,
+            area,
+            1,
+        )
+        patrol_travel = trav[:, 0].copy()
+        patrol_name = tuple(polsek[int(j)].name if j >= 0 else "" for j in ids[:, 0])
+    else:
+        patrol_travel = np.full(n, np.inf)
+        patrol_name = ("",) * n
+
+    # --- reserves ---
+    reserves = list(plan.reserves)
+    if not reserves:
+        reserves = fallback_reserves(scenario, params.reserve_platoon)
+        if reserves:
+            notes.append(t("sim.note.fallback_reserves", count=len(reserves)))
+    res_role = np.array(
+        [ROLES.index(r.role) if r.role in ROLES else 0 for r in reserves], dtype=np.int64
+    )
+    res_n = np.array([r.personnel for r in reserves], dtype=np.int64)
+    res_ready = np.array([r.ready_min for r in reserves], dtype=np.float64)
+    # An element held through named phases is at its post ready_min after the first of them
+    # starts; one without phases is on standby for voting and counting, leaving ready_min after
+    # each order (a BKO delay).
+    first_start = {p.kind: minute(p.start) for p in phases}
+    vote_mask = sum(1 << PHASES.index(k.value) for k in TPS_PHASES)
+    res_mask = np.array(
+        [sum(1 << PHASES.index(k.value) for k in set(r.phases)) or vote_mask for r in reserves],
+        dtype=np.int64,
+    )
+    res_ready_at = np.array(
+        [
+            min((first_start[k] for k in r.phases if k in first_start), default=-1) + r.ready_min
+            if any(k in first_start for k in r.phases)
+            else -1.0
+            for r in reserves
+        ],
+        dtype=np.float64,
+    )
+    res_lat = np.array([r.lat for r in reserves], dtype=np.float64)
+    res_lng = np.array([r.lng for r in reserves], dtype=np.float64)
+    k = params.candidates_per_role
+    cand = np.full((n, len(ROLES), k), -1, dtype=np.int64)
+    cand_travel = np.full((n, len(ROLES), k), np.inf)
+    for ri in range(len(ROLES)):
+        members = np.flatnonzero(res_role == ri)
+        if members.size == 0:
+            continue
+        ids, trav = nearest_by_time(
+            tm, res_lat[members], res_lng[members], res_ready[members], lat, lng, area, k
+        )
+        cand[:, ri, :] = np.where(ids >= 0, members[np.maximum(ids, 0)], -1)
+        cand_travel[:, ri, :] = trav
+
+    nb_ptr, nb_idx, nb_km = neighbours_within(lat, lng, params.spill_radius_km)
+
+    return Inputs(
+        scenario=scenario.name,
+        plan_label=plan_label,
+        epoch=epoch,
+        codes=tuple(v.code for v in villages),
+        names=tuple(v.name for v in villages),
+        districts=tuple(v.district_name for v in villages),
+        zones=tuple(zones),
+        score=score,
+        score_source=tuple(source),
+        lat=lat,
+        lng=lng,
+        voters=np.array([v.voters for v in villages], dtype=np.int64),
+        candidates=np.array([v.candidates for v in villages], dtype=np.int64),
+        registrants=np.array(
+            [_int_indicator(v.indicators.get("registrants"), -1) for v in villages], dtype=np.int64
+        ),
+        incumbent=np.array([int(v.incumbent_running) for v in villages], dtype=np.int64),
+        ph_kind=ph_kind,
+        ph_start=ph_start,
+        ph_end=ph_end,
+        post_ptr=post_ptr,
+        post_t=post_t,
+        post_force=post_force,
+        post_n=post_n,
+        post_label=post_label,
+        patrol_travel=patrol_travel,
+        patrol_name=patrol_name,
+        res_unit=tuple(r.unit for r in reserves),
+        res_site=tuple(r.site_name for r in reserves),
+        res_role=res_role,
+        res_n=res_n,
+        res_ready=res_ready,
+        res_ready_at=res_ready_at,
+        res_mask=res_mask,
+        cand=cand,
+        cand_travel=cand_travel,
+        nb_ptr=nb_ptr,
+        nb_idx=nb_idx,
+        nb_km=nb_km,
+        notes=tuple(notes),
+    )
+
+
+def role_name(index: int) -> str:
+    return ROLES[index]
+
+
+def force_of(index: int) -> Force:
+    return Force(FORCES[index])
