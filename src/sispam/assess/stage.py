@@ -317,24 +317,26 @@ def _levers(
         flip = bool(spec.flip[j])
         if ind.type == "binary":
             raw = np.full(rows.size, 1.0 if (direction == "up") != flip else 0.0)
-            reached[rows, j] = np.where(direction == "up", 1.0, 0.0)
-            for i, x in zip(rows, raw, strict=True):
-                to_raw[j][i] = float(x)
+            reached[rows, j] = 1.0 if direction == "up" else 0.0
+            for i, x in zip(rows.tolist(), raw.tolist(), strict=True):
+                to_raw[j][i] = x
             continue
         if ind.type == "category":
+            # up: the least risky level at or above the target; down: the riskiest at or below
             names = list(ind.levels)
             lv_risk = np.array([1 - ind.levels[x] if flip else ind.levels[x] for x in names])
-            for i, want in zip(rows, r, strict=True):
-                ok = lv_risk >= want - 1e-9 if direction == "up" else lv_risk <= want + 1e-9
-                if ok.any():
-                    pick = np.flatnonzero(ok)
-                    best = (
-                        pick[np.argmin(lv_risk[pick])]
-                        if direction == "up"
-                        else pick[np.argmax(lv_risk[pick])]
-                    )
-                    to_raw[j][i] = names[best]
-                    reached[i, j] = lv_risk[best]
+            srt = np.argsort(lv_risk, kind="stable")
+            rs = lv_risk[srt]
+            if direction == "up":
+                pos = np.searchsorted(rs, r - 1e-9, "left")
+                ok = pos < rs.size
+            else:
+                pos = np.searchsorted(rs, r + 1e-9, "right") - 1
+                ok = pos >= 0
+            pick = srt[np.clip(pos, 0, rs.size - 1)]
+            reached[rows[ok], j] = lv_risk[pick[ok]]
+            for i, p in zip(rows[ok].tolist(), pick[ok].tolist(), strict=True):
+                to_raw[j][i] = names[p]
             continue
         u = 1.0 - r if flip else r  # position on the raw scale, 0 = lo, 1 = hi
         if spec.scaling[j] == engine.RANK:
