@@ -164,17 +164,20 @@ def map_posts(ctx: ReportContext) -> Figure:
             continue
         ax.plot([u.lng, v.lng], [u.lat, v.lat], color="#444444", linewidth=0.3, alpha=0.6, zorder=4)
     handles = []
+    # Polsek and Koramil share the kecamatan's coordinates: distinct shapes keep both visible.
+    shape = {"polri": ("o", 26), "tni": ("^", 14), "pemkab": ("s", 14)}
     for agency in ("polri", "tni", "pemkab"):
         units = [
             u for u in ctx.scenario.units if u.agency.value == agency and u.kind.value != "linmas"
         ]
         if not units:
             continue
+        marker, size = shape[agency]
         ax.scatter(
             [u.lng for u in units],
             [u.lat for u in units],
-            s=14,
-            marker="o",
+            s=size,
+            marker=marker,
             color=AGENCY_COLOR[agency],
             edgecolors="white",
             linewidths=0.5,
@@ -184,7 +187,7 @@ def map_posts(ctx: ReportContext) -> Figure:
             Line2D(
                 [],
                 [],
-                marker="o",
+                marker=marker,
                 linestyle="",
                 color=AGENCY_COLOR[agency],
                 label=ctx.t("report.legend.base", agency=ctx.label("agency", agency)),

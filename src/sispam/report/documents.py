@@ -144,8 +144,9 @@ def _zone_counts(ctx: ReportContext) -> str:
 def _vulnerability(ctx: ReportContext) -> list[Block]:
     a = ctx.assessment
     method = ctx.t(f"report.method.{a.method}")
-    if a.indicator_set:
-        method = f"{method} ({a.indicator_set})"
+    set_name = getattr(a, f"indicator_set_name_{ctx.lang}", None) or a.indicator_set
+    if set_name:
+        method = f"{method}, {set_name}"
     blocks: list[Block] = [
         Para(ctx.t("report.text.vulnerability", method=method, counts=_zone_counts(ctx)))
     ]

@@ -182,9 +182,21 @@ def render(data: MapData, title: str) -> str:
                 f'<path class="m site" d="M{x:.1f} {y - s:.1f}L{x + s:.1f} {y:.1f}L{x:.1f} '
                 f'{y + s:.1f}L{x - s:.1f} {y:.1f}Z"><title>{html.escape(m.title)}</title></path>'
             )
+        elif m.kind == "tni":  # a triangle beside the Polsek circle at the same place
+            x += 6
+            out.append(
+                f'<path class="m tni" d="M{x:.1f} {y - 4.5:.1f}L{x + 4.5:.1f} {y + 3.5:.1f}'
+                f'L{x - 4.5:.1f} {y + 3.5:.1f}Z"><title>{html.escape(m.title)}</title></path>'
+            )
+        elif m.kind == "pemkab":
+            x -= 6
+            out.append(
+                f'<rect class="m pemkab" x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" '
+                f'height="7"><title>{html.escape(m.title)}</title></rect>'
+            )
         else:
             out.append(
-                f'<circle class="m {m.kind}" cx="{x:.1f}" cy="{y:.1f}" r="4">'
+                f'<circle class="m {m.kind}" cx="{x:.1f}" cy="{y:.1f}" r="4.5">'
                 f"<title>{html.escape(m.title)}</title></circle>"
             )
     out.append("</g>")

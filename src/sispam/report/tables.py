@@ -374,7 +374,8 @@ def patterns(ctx: ReportContext) -> Table:
 
 # --- forces -------------------------------------------------------------------------------
 def force_totals(ctx: ReportContext) -> Table:
-    """Kebutuhan vs kekuatan tersedia per force (grouped by agency)."""
+    """Kebutuhan vs kekuatan tersedia per force, and what the plan records as short."""
+    short = _sum_by(ctx.plan.shortfalls, lambda s: s.force)
     rows = []
     for f in _forces_in(ctx):
         tot = ctx.plan.totals.get(f.value)
@@ -392,7 +393,7 @@ def force_totals(ctx: ReportContext) -> Table:
                 Cell(tot.required_total, est=req_est),
                 Cell(tot.assigned_total),
                 Cell(tot.available, est=avail_est),
-                Cell(tot.available - tot.required_total, est=req_est or avail_est),
+                Cell(short.get(f, 0), est=req_est),
             )
         )
     cols = [
@@ -402,9 +403,10 @@ def force_totals(ctx: ReportContext) -> Table:
         _col(ctx, "required_total", "int", total=True),
         _col(ctx, "assigned", "int", total=True),
         _col(ctx, "available", "int", total=True),
-        _col(ctx, "balance", "int", total=True),
+        _col(ctx, "shortfall", "int", total=True),
     ]
-    return _table(ctx, "force_totals", cols, rows, total=True, note=ctx.t("report.note.balance"))
+    note = ctx.t("report.note.required_total")
+    return _table(ctx, "force_totals", cols, rows, total=True, note=note)
 
 
 def agency_totals(ctx: ReportContext) -> Table:
@@ -887,7 +889,9 @@ def ladder(ctx: ReportContext) -> Table:
     """Tangga eskalasi (Perkap 16/2006): situation, crowd, responder, hand-over, who decides."""
     rows = []
     for level in LADDER:
-        units = [r.unit for r in ctx.plan.reserves if r.role in ROLE_OF_LEVEL[level]]
+        units = list(
+            dict.fromkeys(r.unit for r in ctx.plan.reserves if r.role in ROLE_OF_LEVEL[level])
+        )
         rows.append(
             (
                 Cell(ctx.t(f"report.ladder.{level}.name"), color=_LADDER_COLOR[level]),
