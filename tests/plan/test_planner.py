@@ -1,0 +1,191 @@
+"""The whole plan: its invariants on the Klaten scenario and on random small scenarios."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_factory import PHASES, given_zones, scenario
+
+from sispam.assess import assess
+from sispam.domain import Plan, Scenario, Unit, UnitKind
+from sispam.plan import plan
+from sispam.scenario import load_scenario
+
+
+def check_invariants(s: Scenario, p: Plan, max_duty_hours: float = 16.0) -> None:
+    """What no plan may ever do, whatever the input."""
+    units = {u.name: u for u in s.units}
+    lengths = {ph.kind: (ph.end - ph.start).total_seconds() / 60 for ph in s.phases}
+    due = {(r.phase, r.village_code, r.force, r.post): r for r in p.requirements}
+    used: dict[tuple[str, object], int] = defaultdict(int)
+    got: dict[tuple[object, str, object, str], int] = defaultdict(int)
+    for a in p.assignments:
+        u = units[a.unit]
+        used[(a.unit, a.phase)] += a.personnel
+        got[(a.phase, a.village_code, a.force, a.post)] += a.personnel
+        assert a.force == u.force
+        assert a.personnel >= u.min_team  # no platoon scattered below its minimum
+        assert u.available_in(a.phase)
+        # reachable in its phase, and a reinforcement never before it has arrived
+        assert a.arrival_min >= u.arrival_delay_min
+        assert a.arrival_min <= lengths[a.phase] + 1e-6
+        req = due[(a.phase, a.village_code, a.force, a.post)]
+        assert req.due_min is None or a.arrival_min <= req.due_min + 0.05
+        if u.kind == UnitKind.LINMAS:  # Linmas serve only their own village's TPS
+            assert a.village_code == u.home_code and a.post == "tps"
+    for r in p.reserves:
+        u = units[r.unit]
+        assert r.ready_min >= u.arrival_delay_min
+        assert r.personnel >= u.min_team
+        for ph in r.phases:
+            used[(r.unit, ph)] += r.personnel
+    for (name, _phase), n in used.items():
+        assert n <= units[name].strength  # no unit beyond its strength
+    # shift limit: person-hours of a unit within one day (phases that start and end that day)
+    day_of = {ph.kind: ph.start.date() for ph in s.phases if ph.end.date() == ph.start.date()}
+    hours = {ph.kind: (ph.end - ph.start).total_seconds() / 3600 for ph in s.phases}
+    day_hours: dict[object, float] = defaultdict(float)
+    for k, d in day_of.items():
+        day_hours[d] += hours[k]
+    duty: dict[tuple[str, object], float] = defaultdict(float)
+    for (name, phase), n in used.items():
+        if phase in day_of:
+            duty[(name, day_of[phase])] += n * hours[phase]
+    for (name, d), h in duty.items():
+        if day_hours[d] > max_duty_hours:
+            assert h <= units[name].strength * max_duty_hours + 1e-6
+    short = {(x.phase, x.village_code, x.force, x.post): x.personnel for x in p.shortfalls}
+    for key, req in due.items():
+        assert got.get(key, 0) + short.get(key, 0) == req.personnel
+    assert p.coverage is None or 0.0 <= p.coverage <= 1.0
+    assert Plan.model_validate_json(p.model_dump_json()) == p
+
+
+@pytest.fixture(scope="module")
+def klaten_plan(klaten):  # type: ignore[no-untyped-def]
+    return plan(klaten, assess(klaten))
+
+
+def test_klaten_plan_keeps_every_rule(klaten, klaten_plan) -> None:  # type: ignore[no-untyped-def]
+    check_invariants(klaten, klaten_plan)
+    assert klaten_plan.solver.method == "milp"
+    assert klaten_plan.solver.status == "optimal"
+
+
+def test_klaten_plan_is_the_same_every_time(klaten, klaten_plan) -> None:  # type: ignore[no-untyped-def]
+    again = plan(klaten, assess(klaten))
+
+    def strip(p: Plan) -> dict:
+        d = p.model_dump()
+        d["solver"]["time_s"] = d["coverage_solver"]["time_s"] = 0
+        return d
+
+    assert strip(again) == strip(klaten_plan)
+
+
+def test_klaten_reserves_reach_every_village(klaten_plan) -> None:  # type: ignore[no-untyped-def]
+    assert klaten_plan.coverage == 1.0 and not klaten_plan.uncovered
+    sectors = [c for s in klaten_plan.reserve_sites for c in s.sector_villages]
+    assert sorted(sectors) == sorted(klaten_plan.zones)  # every village in exactly one sector
+    for v in klaten_plan.villages:
+        assert v.covered and v.response_min is not None and v.response_min <= 30.0
+
+
+def test_klaten_shortfall_comes_with_a_request(klaten_plan) -> None:  # type: ignore[no-untyped-def]
+    short = sum(s.personnel for s in klaten_plan.shortfalls if s.force.value == "polri")
+    if short:
+        asked = sum(r.personnel for r in klaten_plan.request if r.force.value == "polri")
+        assert asked >= short
+        rows = klaten_plan.marginal
+        assert rows[0].shortfall == sum(s.personnel for s in klaten_plan.shortfalls)
+        assert all(b.shortfall <= a.shortfall for a, b in zip(rows, rows[1:], strict=False))
+        # the request is enough: with as many platoons as asked, the Polri gap is closed
+        k = max(r.platoons for r in klaten_plan.request if r.force.value == "polri")
+        assert rows[min(k, len(rows) - 1)].shortfall < rows[0].shortfall
+
+
+POOL = load_scenario("pilkades-klaten-2023").villages
+
+
+@st.composite
+def small_scenarios(draw):  # type: ignore[no-untyped-def]
+    seed = draw(st.integers(0, 2**31 - 1))
+    rng = np.random.default_rng(seed)
+    n_v = int(rng.integers(1, 7))
+    picks = rng.choice(len(POOL), n_v, replace=False)
+    zones = ["hijau", "kuning", "merah"]
+    vs = [
+        POOL[int(i)].model_copy(
+            update={"zone": zones[int(rng.integers(0, 3))], "tps": int(rng.integers(1, 3))}
+        )
+        for i in picks
+    ]
+    units: list[Unit] = []
+    for k in range(int(rng.integers(0, 4))):
+        v = vs[int(rng.integers(0, n_v))]
+        kind = [UnitKind.POLSEK, UnitKind.KORAMIL, UnitKind.POLRES_SAMAPTA][int(rng.integers(0, 3))]
+        units.append(
+            Unit(
+                name=f"U{k}",
+                kind=kind,
+                strength=int(rng.integers(1, 25)),
+                lat=v.lat + rng.normal(0, 0.05),
+                lng=v.lng + rng.normal(0, 0.05),
+                min_team=int(rng.choice([1, 1, 2, 3])),
+            )
+        )
+    if rng.random() < 0.6:
+        units.append(
+            Unit(
+                name="Dalmas",
+                kind=UnitKind.DALMAS,
+                strength=30,
+                lat=-7.7057,
+                lng=110.6061,
+                min_team=10,
+            )
+        )
+    if rng.random() < 0.6:
+        units.append(
+            Unit(
+                name="BKO",
+                kind=UnitKind.BRIMOB_BKO,
+                strength=int(rng.integers(10, 40)),
+                lat=-7.0051,
+                lng=110.4381,
+                arrival_delay_min=float(rng.integers(30, 300)),
+                min_team=10,
+            )
+        )
+    for v in vs:
+        if rng.random() < 0.8:
+            units.append(
+                Unit(
+                    name=f"Linmas {v.code}",
+                    kind=UnitKind.LINMAS,
+                    strength=int(rng.integers(1, 5)),
+                    home_code=v.code,
+                    lat=v.lat,
+                    lng=v.lng,
+                )
+            )
+    settings_ = {
+        "plan": {
+            "reserve": {"response_min": float(rng.integers(10, 60))},
+            "max_duty_hours": float(rng.choice([10.0, 16.0])),
+            "request": {"marginal_platoons": 2},
+        },
+        "outreach": {"before_days": 7, "after_days": 3},
+    }
+    return scenario(vs, units, settings=settings_, phases=PHASES)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(s=small_scenarios())
+def test_random_scenarios_keep_every_rule(s: Scenario) -> None:
+    p = plan(s, given_zones(s))
+    check_invariants(s, p, s.settings["plan"]["max_duty_hours"])
