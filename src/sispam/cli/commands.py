@@ -7,4 +7,5 @@ from sispam.cli import (  # noqa: F401
     plan_cmd,
     report_cmd,
     scenario_cmd,
+    simulate_cmd,
 )

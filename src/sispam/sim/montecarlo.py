@@ -27,6 +27,7 @@ class ChunkJob(Protocol):
 
 
 Progress = Callable[[int], None]  # called with the number of runs just finished
+CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 
 
 class ExecutionError(SispamError):
@@ -115,7 +116,7 @@ def _execute_dask(
     except ImportError:  # pragma: no cover - the dask extra is not installed
         raise ExecutionError(t("sim.exec.no_dask")) from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ExecutionError(t("sim.exec.connect", address=address, reason=str(exc))) from None
     try:
@@ -130,7 +131,7 @@ def _execute_dask(
         ]
         size_of = {f.key: b - a for f, (a, b) in zip(futures, parts, strict=True)}
         results: dict[int, Any] = {}
-        for f in as_completed(futures):
+        for f in as_completed(futures, loop=client.loop):
             start, res = f.result()
             results[start] = res
             if progress:

@@ -11,6 +11,7 @@ Public entry point: :func:`simulate`.
 from sispam.sim.contingency.engine import simulate
 from sispam.sim.contingency.params import (
     ContingencyParams,
+    SimInputError,
     SimParamError,
     build_params,
     params_from,
@@ -21,6 +22,7 @@ __all__ = [
     "RANGES",
     "ContingencyParams",
     "SensitivityOptions",
+    "SimInputError",
     "SimParamError",
     "build_params",
     "params_from",

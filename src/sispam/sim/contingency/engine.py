@@ -11,7 +11,12 @@ from sispam.sim.contingency import summary
 from sispam.sim.contingency.inputs import Inputs, build_inputs
 from sispam.sim.contingency.job import ContingencyJob, Tally, merge
 from sispam.sim.contingency.pack import pack
-from sispam.sim.contingency.params import ContingencyParams, SimParamError, build_params
+from sispam.sim.contingency.params import (
+    ContingencyParams,
+    SimInputError,
+    SimParamError,
+    build_params,
+)
 from sispam.sim.contingency.sensitivity import SensitivityOptions, sensitivity
 from sispam.sim.contingency.stats import paired_diff, sample_mean_ci
 from sispam.sim.contingency.timeline import example_run, pick_run
@@ -44,7 +49,7 @@ def _check(runs: int, seed: int, workers: int | None) -> None:
 
 def _check_plan(scenario: Scenario, plan: Plan, label: str) -> None:
     if plan.scenario != scenario.name:
-        raise SimParamError(
+        raise SimInputError(
             t(
                 "sim.input.plan_scenario",
                 plan=label,

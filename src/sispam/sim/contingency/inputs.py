@@ -32,7 +32,13 @@ from sispam.domain import (
 )
 from sispam.geo import AREA_TYPES, TravelModel, haversine_km
 from sispam.i18n import t
-from sispam.sim.contingency.params import FORCES, PHASES, ROLES, ContingencyParams, SimParamError
+from sispam.sim.contingency.params import (
+    FORCES,
+    PHASES,
+    ROLES,
+    ContingencyParams,
+    SimInputError,
+)
 
 TPS_PHASES = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
 MINUTE_PHASES = frozenset(PHASES.index(p.value) for p in TPS_PHASES)
@@ -147,7 +153,7 @@ def travel_model(scenario: Scenario) -> TravelModel:
     try:
         return TravelModel(**{k: v for k, v in scenario.travel.items() if k in known})
     except (TypeError, ValueError) as exc:
-        raise SimParamError(t("sim.input.travel", reason=str(exc))) from None
+        raise SimInputError(t("sim.input.travel", reason=str(exc))) from None
 
 
 def _area(village_indicators: dict, tm: TravelModel) -> str:

@@ -33,6 +33,11 @@ class SimParamError(SispamError):
     """Parameter simulasi tidak sah (bad simulation parameters), already localised."""
 
 
+class SimInputError(SispamError):
+    """Masukan simulasi tidak sah (a plan file that cannot be read, a plan for another
+    scenario, a bad travel model), already localised."""
+
+
 def _table(default: dict[str, float]) -> Any:
     return Field(default_factory=lambda: dict(default))
 

@@ -1,0 +1,297 @@
+"""`sispam simulate`: the contingency Monte Carlo of a plan — odds and containment per village."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sispam.assess import assess as run_assess
+from sispam.cli.app import app
+from sispam.cli.errors import user_errors
+from sispam.cli.scenario_cmd import ScenarioArg
+from sispam.domain import Estimate, Plan, SimResult
+from sispam.i18n import get_language, t
+from sispam.scenario import load_scenario
+from sispam.sim.contingency import SensitivityOptions, SimParamError, params_from, simulate
+from sispam.sim.contingency.params import SimInputError
+from sispam.sim.contingency.sensitivity import points
+from sispam.sim.montecarlo import default_workers
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def _load_plan(path: Path, label: str) -> Plan:
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SimInputError(t("sim.input.plan_file", path=path, reason=exc.strerror)) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        reason = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
+        raise SimInputError(t("sim.input.plan_file", path=path, reason=reason)) from None
+
+
+def _p(e: Estimate, pct: bool = True) -> str:
+    if e.value is None:
+        return "–"
+    if pct:
+        return f"{100 * e.value:.1f}% [{100 * (e.low or 0):.1f}–{100 * (e.high or 0):.1f}]"
+    return f"{e.value:.2f} [{e.low:.2f}–{e.high:.2f}]"
+
+
+def _m(e: Estimate) -> str:
+    return "–" if e.value is None else f"{e.value:.0f}"
+
+
+@app.command("simulate")
+@user_errors
+def simulate_cmd(
+    scenario: ScenarioArg,
+    plan_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan", help="Rencana (JSON dari `sispam plan -o`) / plan JSON; bawaan: rencanakan"
+        ),
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Jumlah run / number of runs")] = 2000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed (hasil hanya bergantung padanya)")] = 1,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Proses lokal / local processes")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Alamat penjadwal Dask / Dask scheduler, tcp://host:8786"),
+    ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare", help="Bandingkan dengan rencana lain / compare with another plan"
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Parameter NAMA=NILAI, mis. trigger_scale=1.5 (berulang)"),
+    ] = None,
+    sensitivity: Annotated[
+        bool, typer.Option("--sensitivity", help="Tabel sensitivitas OAT / one-at-a-time table")
+    ] = False,
+    lhs: Annotated[
+        int, typer.Option("--lhs", help="Sampel Latin hypercube (0: tidak) / LHS samples")
+    ] = 0,
+    sens_runs: Annotated[
+        int, typer.Option("--sens-runs", help="Run per titik sensitivitas / runs per point")
+    ] = 400,
+    as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil JSON / print JSON")] = False,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Simpan hasil (JSON) / save the result")
+    ] = None,
+) -> None:
+    """Simulasi kontinjensi Monte Carlo / contingency Monte Carlo: odds of kuning and merah per
+    village, containment time, response used, reserve load; compare two plans."""
+    s = load_scenario(scenario)
+    params = params_from(s.stage_settings("sim"), sets)
+    if workers is not None and workers < 1:
+        raise SimParamError(t("sim.param.workers", workers=workers))
+    if runs < 1:
+        raise SimParamError(t("sim.param.runs", runs=runs))
+    if sensitivity and sens_runs < 1:
+        raise SimParamError(t("sim.param.runs", runs=sens_runs))
+    assessment = run_assess(s)
+    if plan_file:
+        deployment, label = _load_plan(plan_file, str(plan_file)), plan_file.stem
+    else:
+        from sispam.plan import plan as run_plan
+
+        deployment, label = run_plan(s, assessment), "plan"
+    other = _load_plan(compare, str(compare)) if compare else None
+    options = SensitivityOptions(runs_per_point=sens_runs, lhs_samples=lhs) if sensitivity else None
+    total = runs + (points(options) * options.runs_per_point if options else 0)
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json and not err_console.is_terminal,
+    ) as bar:
+        task = bar.add_task(t("sim.cli.progress"), total=total)
+        result = simulate(
+            s,
+            assessment,
+            deployment,
+            runs=runs,
+            seed=seed,
+            params=params,
+            workers=workers,
+            scheduler=scheduler,
+            progress=lambda n: bar.advance(task, n),
+            compare=other,
+            plan_label=label,
+            compare_label=compare.stem if compare else "other",
+            sensitivity_options=options,
+        )
+    elapsed = time.perf_counter() - started
+    text = result.model_dump_json(indent=2)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    if as_json:
+        print(text)
+        return
+    where = scheduler or t("sim.cli.local", workers=workers or default_workers())
+    console.print(
+        t(
+            "sim.cli.title",
+            name=s.title,
+            runs=runs,
+            seed=seed,
+            seconds=f"{elapsed:.1f}",
+            where=where,
+        )
+    )
+    _print_overall(result)
+    _print_villages(result, s)
+    _print_reserves(result)
+    if result.comparison:
+        _print_comparison(result)
+    if result.sensitivity:
+        _print_sensitivity(result)
+    for note in result.notes:
+        console.print(f"[dim]· {note}[/]")
+
+
+def _print_overall(r: SimResult) -> None:
+    o = r.overall
+    table = Table(title=t("sim.cli.overall"), show_header=False)
+    table.add_column()
+    table.add_column(justify="right")
+    rows = [
+        ("p_any_kuning", _p(o.p_any_kuning)),
+        ("p_any_merah", _p(o.p_any_merah)),
+        ("kuning_villages", _p(o.kuning_villages_mean, pct=False)),
+        ("merah_villages", _p(o.merah_villages_mean, pct=False)),
+        ("incidents", _p(o.incidents_mean, pct=False)),
+        (
+            "containment",
+            f"{_m(o.containment_p50)} / {_m(o.containment_p90)} / {_m(o.containment_p95)}",
+        ),
+        ("uncontained", _p(o.p_uncontained)),
+        ("unmet", f"{o.unmet_request_min_mean:.1f}"),
+    ]
+    for key, value in rows:
+        table.add_row(t(f"sim.cli.row.{key}"), value)
+    steps = ", ".join(
+        f"{t(f'sim.step.{k}')} {100 * v:.1f}%" for k, v in o.response_steps.items() if v > 0
+    )
+    table.add_row(t("sim.cli.row.steps"), steps)
+    console.print(table)
+
+
+def _print_villages(r: SimResult, s, top: int = 10) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title=t("sim.cli.villages", count=top))
+    for col in ("rank", "village", "zone", "p_kuning", "p_merah", "containment", "max_step"):
+        table.add_column(t(f"sim.cli.col.{col}"), justify="left" if col == "village" else "right")
+    lang = get_language()
+    for v in sorted(r.villages, key=lambda v: v.fail_rank)[:top]:
+        zone = s.zones.get(v.zone).name(lang) if v.zone in s.zones.ids() else v.zone
+        table.add_row(
+            str(v.fail_rank),
+            f"{v.name} ({v.code})",
+            zone,
+            _p(v.p_kuning),
+            _p(v.p_merah),
+            f"{_m(v.containment_p50)} / {_m(v.containment_p90)}",
+            t(f"sim.step.{v.max_step}") if v.max_step else "–",
+        )
+    console.print(table)
+
+
+def _print_reserves(r: SimResult) -> None:
+    if not r.reserves:
+        return
+    table = Table(title=t("sim.cli.reserves"))
+    for col in ("unit", "role", "site", "p_dispatched", "busy"):
+        table.add_column(
+            t(f"sim.cli.col.{col}"), justify="right" if col in ("p_dispatched", "busy") else "left"
+        )
+    for x in r.reserves:
+        table.add_row(
+            x.unit,
+            t(f"sim.role.{x.role}"),
+            x.site,
+            f"{100 * x.p_dispatched:.1f}%",
+            f"{x.busy_min_mean:.1f}",
+        )
+    console.print(table)
+
+
+def _print_comparison(r: SimResult) -> None:
+    c = r.comparison
+    assert c is not None
+    table = Table(title=t("sim.cli.compare", this=r.plan_label, other=c.other_label))
+    table.add_column(t("sim.cli.col.measure"))
+    table.add_column(r.plan_label, justify="right")
+    table.add_column(c.other_label, justify="right")
+    table.add_column(t("sim.cli.col.diff"), justify="right")
+    o, p = r.overall, c.other_overall
+    for key, mine, theirs, diff, pct in (
+        ("p_any_kuning", o.p_any_kuning, p.p_any_kuning, c.d_p_any_kuning, True),
+        ("p_any_merah", o.p_any_merah, p.p_any_merah, c.d_p_any_merah, True),
+        (
+            "kuning_villages",
+            o.kuning_villages_mean,
+            p.kuning_villages_mean,
+            c.d_kuning_villages_mean,
+            False,
+        ),
+        (
+            "merah_villages",
+            o.merah_villages_mean,
+            p.merah_villages_mean,
+            c.d_merah_villages_mean,
+            False,
+        ),
+        ("containment_mean", o.containment_mean, p.containment_mean, c.d_containment_mean, False),
+    ):
+        table.add_row(t(f"sim.cli.row.{key}"), _p(mine, pct), _p(theirs, pct), _p(diff, pct))
+    console.print(table)
+    console.print(t(f"sim.cli.verdict.{c.better}", this=r.plan_label, other=c.other_label))
+
+
+def _print_sensitivity(r: SimResult) -> None:
+    sens = r.sensitivity
+    assert sens is not None
+    keys = ("p_any_merah", "kuning_villages_mean", "containment_mean")
+    table = Table(title=t("sim.cli.oat", runs=sens.runs_per_point))
+    table.add_column(t("sim.cli.col.param"))
+    table.add_column(t("sim.cli.col.range"), justify="right")
+    for k in keys:
+        table.add_column(t(f"sim.cli.out.{k}"), justify="right")
+    table.add_row(t("sim.cli.base"), "", *(f"{sens.base_outcomes[k]:.3f}" for k in keys))
+    for row in sens.oat:
+        table.add_row(
+            row.param,
+            f"{row.low:g} … {row.high:g}",
+            *(f"{row.low_outcomes[k]:.3f} … {row.high_outcomes[k]:.3f}" for k in keys),
+        )
+    console.print(table)
+    if sens.lhs:
+        table = Table(
+            title=t("sim.cli.prcc", samples=sens.lhs.samples, runs=sens.lhs.runs_per_sample)
+        )
+        table.add_column(t("sim.cli.col.param"))
+        for k in keys:
+            table.add_column(t(f"sim.cli.out.{k}"), justify="right")
+        for name, coef in sens.lhs.prcc.items():
+            table.add_row(name, *(f"{coef[k]:+.2f}" for k in keys))
+        console.print(table)
