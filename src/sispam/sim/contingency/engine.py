@@ -25,6 +25,7 @@ from sispam.sim.montecarlo import default_chunk, default_workers, execute
 BIN_CHOICES = (1, 2, 5, 10, 15, 20, 30, 60)
 MAX_HIST_CELLS = 2_000_000  # per-village containment histogram cells kept per chunk
 CHUNK_VILLAGE_RUNS = 40_000  # village-runs per chunk (~0.1–0.2 s of kernel time)
+SMALL_JOB = 150_000  # village-runs (~0.3 s) below which no process pool is started
 
 
 def contain_bin(villages: int, horizon: int) -> int:
@@ -91,7 +92,8 @@ def simulate(
     nv = inputs[0].n_villages
     horizon = params.horizon_min
     bin_min = contain_bin(nv, horizon)
-    n_workers = workers or default_workers()
+    # A small job runs in this process: starting a pool costs more than it saves.
+    n_workers = workers or (1 if runs * nv <= SMALL_JOB else default_workers())
     size = chunk or chunk_for(runs, nv, n_workers)
     job = ContingencyJob(tuple(inputs), pack(params), seed, bin_min, horizon)
     exec_kw = {"workers": n_workers, "scheduler": scheduler, "chunk": size}
