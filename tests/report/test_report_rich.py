@@ -85,3 +85,19 @@ def test_postings_show_on_the_page_map(rich_files) -> None:
     ]
     assert lines.count("<line ") == len(voting_non_linmas)
     assert "Terjangkau cadangan" in html_text(page)
+
+
+@pytest.mark.slow
+def test_a_real_simulation_result_renders(results) -> None:
+    """The simulation stage's own result type (not the stand-in above) goes through every writer."""
+    from sispam.sim.contingency import simulate
+
+    s, a, p = results
+    sim = simulate(s, a, p, runs=40, seed=3, workers=1)
+    files = report_files(s, a, p, "en", sim=sim, generated=date(2023, 6, 20))
+    text = pdf_text(files["rencana-kontinjensi.pdf"])
+    assert "Monte Carlo simulation, 40 runs (random seed 3)" in text
+    assert "Escalation odds per village (worst first)" in text
+    worst = s.village(sim.overall.worst_villages[0]).name if sim.overall.worst_villages else ""
+    assert worst in text
+    assert "simulation.json" in files and "gambar/map_escalation.png" in files

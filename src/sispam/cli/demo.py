@@ -16,9 +16,11 @@ from sispam.i18n import get_language, t
 from sispam.plan import plan
 from sispam.report import demo_files
 from sispam.scenario import load_scenario, write_files
+from sispam.sim.contingency import simulate
 
 console = Console(highlight=False)
 DEMO_SCENARIO = "pilkades-klaten-2023"
+DEMO_RUNS = 1000  # contingency Monte Carlo runs for the page and the Rencana Kontinjensi
 
 
 @app.command("demo")
@@ -39,15 +41,17 @@ def demo(
         console=console,
         transient=False,
     ) as progress:
-        stages = ("load", "assess", "plan", "report")
+        stages = ("load", "assess", "plan", "simulate", "report")
         task = progress.add_task(t("cli.demo.stage.load"), total=len(stages))
         s = load_scenario(scenario)
         progress.update(task, advance=1, description=t("cli.demo.stage.assess"))
         assessment = assess(s)
         progress.update(task, advance=1, description=t("cli.demo.stage.plan"))
         deployment = plan(s, assessment)
+        progress.update(task, advance=1, description=t("cli.demo.stage.simulate"))
+        sim = simulate(s, assessment, deployment, runs=DEMO_RUNS, seed=1)
         progress.update(task, advance=1, description=t("cli.demo.stage.report"))
-        files = demo_files(s, assessment, deployment, lang=get_language())
+        files = demo_files(s, assessment, deployment, lang=get_language(), sim=sim)
         write_files(files, out, replace=True)
         progress.update(task, advance=1)
     counts: dict[str, int] = {}
