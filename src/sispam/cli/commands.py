@@ -9,3 +9,4 @@ from sispam.cli import (  # noqa: F401
     scenario_cmd,
     simulate_cmd,
 )
+from sispam.cli import epstein  # noqa: F401

@@ -94,6 +94,9 @@ def epstein_cmd(
     movement: Annotated[
         bool | None, _opt("Warga bergerak / citizens move", "--movement/--no-movement")
     ] = None,
+    cop_movement: Annotated[
+        bool | None, _opt("Polisi bergerak / cops move", "--cop-movement/--no-cop-movement")
+    ] = None,
     legitimacy_schedule: Annotated[
         str | None,
         _opt("Jadwal legitimasi / legitimacy schedule, e.g. 80:0.7", "--legitimacy-schedule"),
@@ -130,6 +133,7 @@ def epstein_cmd(
         "jail_countdown": jail_countdown,
         "placement": placement,
         "citizen_movement": movement,
+        "cop_movement": cop_movement,
         "legitimacy_schedule": parse_schedule(legitimacy_schedule, float) or None,
         "cop_schedule": parse_schedule(cop_schedule, int) or None,
     }

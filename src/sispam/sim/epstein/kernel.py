@@ -2,12 +2,16 @@
 
 State layout (NumPy arrays owned by :class:`sispam.sim.epstein.model.EpsteinModel`):
 
-- ``geo = [W, H, R, PW, PH]``: the torus W×H and a copy of it padded by a halo of R cells on
-  every side (PW = W + 2R, PH = H + 2R), so a neighbourhood is summed over runs of contiguous
-  memory with no wrap-around arithmetic; ``pidx[p]`` is cell p's place in the padded grid and
-  ``cell_of[pp]`` the cell a padded place shows;
+- ``geo = [W, H, R, PW, PH, B, NBX]``: the torus W×H and a copy of it padded by a halo of R
+  cells on every side (PW = W + 2R, PH = H + 2R), so a neighbourhood is summed over runs of
+  contiguous memory with no wrap-around arithmetic; ``pidx[p]`` is cell p's place in the padded
+  grid and ``cell_of[pp]`` the cell a padded place shows;
 - ``fpad[pp] = cops + (actives << 32)`` on the padded grid, halo included (one sum over a
-  neighbourhood gives both C and A); ``occ[p]`` how many bodies block cell p; ``head[p]`` the
+  neighbourhood gives both C and A); ``blk`` the actives per B×B block of the padded grid (NBX
+  blocks a row), ``blk0[p]`` the first of the 3×3 blocks that cover cell p's view, so a citizen
+  with no active in those blocks knows A = 1; ``mstar`` per citizen the cop count that keeps it
+  quiet when A = 1 (:func:`cop_thresholds`);
+- ``occ[p]`` how many bodies block cell p; ``head[p]`` the
   first citizen on cell p, a linked list through ``nxt`` (NetLogo lets released citizens and cops
   share a patch, so a cell may hold more than one);
 - citizens ``i``: ``cpos, hard, risk, state, jail, nxt``; cops ``j``: ``kpos`` (−1: removed);
@@ -20,9 +24,10 @@ State layout (NumPy arrays owned by :class:`sispam.sim.epstein.model.EpsteinMode
 
 The sequential kernel keeps the reference semantics exactly: every step the live agents are
 shuffled (Fisher–Yates) and act one at a time on the current state. Shortcuts are exact: a
-citizen with G <= T cannot be active whatever P is, so it skips counting; a cop skips looking
-when nobody on the grid is active; a move target is drawn by rejection (uniform over the empty
-cells), with an exact count-and-pick when a few draws fail.
+citizen with G <= T cannot be active whatever P is, so it skips counting; one that sees no
+active counts cops only up to its threshold; a cop skips looking when nobody on the grid is
+active; a move target is drawn by rejection (uniform over the empty cells), with an exact
+count-and-pick when a few draws fail.
 """
 
 from __future__ import annotations
