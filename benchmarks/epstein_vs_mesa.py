@@ -61,7 +61,9 @@ def bench_ours(size: int, steps: int, seeds: int, warmup: int = 0) -> tuple[floa
 
 def _line(label: str, rates: tuple[float, float, int]) -> None:
     cpu, wall, n = rates
-    print(f"{label:<44} {cpu:>14,.0f} agent-steps/s (cpu)  {wall:>14,.0f} (wall)  [{n:,} agent-steps]")
+    print(
+        f"{label:<44} {cpu:>14,.0f} agent-steps/s (cpu)  {wall:>14,.0f} (wall)  [{n:,} agent-steps]"
+    )
 
 
 def main(argv: list[str]) -> int:
