@@ -13,8 +13,7 @@ it has arrived.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
@@ -32,7 +31,6 @@ from sispam.domain import (
     ReserveSite,
     Scenario,
     Shortfall,
-    SolverReport,
     Unit,
     UnitKind,
     UnitPlan,
@@ -40,13 +38,13 @@ from sispam.domain import (
 )
 from sispam.i18n import t
 from sispam.plan.allocation import AllocationModel, AllocationSolution
-from sispam.plan.coverage import CoverageModel, CoverageSolution
 from sispam.plan.errors import PlanError
+from sispam.plan.jurisdiction import point_groups, village_groups
 from sispam.plan.outreach import schedule_outreach
 from sispam.plan.reinforcement import marginal_table, request_reinforcement
 from sispam.plan.requirement import TPS, PostTable, phase_minutes, reserve_posts, village_posts
+from sispam.plan.reserves import Reserves, place_reserves
 from sispam.plan.settings import OutreachSettings, PlanSettings, read_settings, zone_weight
-from sispam.plan.sites import Site, candidate_sites
 from sispam.plan.travel import nearest, travel_model, village_areas
 
 HQ_KINDS = (UnitKind.POLRES_SAMAPTA, UnitKind.DALMAS)
@@ -66,24 +64,12 @@ class Context:
     areas: np.ndarray
     lengths: dict[PhaseKind, float]
     travel: object  # geo.TravelModel
+    group: np.ndarray  # per village: its jurisdiction group (regency), all 0 within one regency
+    group_codes: list[str]
 
     @property
     def top_weight(self) -> float:
         return max(zone_weight(self.settings, self.scenario, z) for z in self.scenario.zones.ids())
-
-
-@dataclass(frozen=True)
-class Reserves:
-    sites: list[Site]  # chosen, in candidate order
-    solution: CoverageSolution | None
-    model: CoverageModel | None
-    candidates: list[Site]
-    weights: np.ndarray
-    central: int  # index in ``sites``
-    nearest_site: np.ndarray  # per village: index in ``sites`` or −1
-    response: np.ndarray  # per village: minutes from the nearest chosen site (inf if none)
-    reach: tuple[np.ndarray, np.ndarray, np.ndarray]  # (village, candidate, minutes) within T
-    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -121,7 +107,7 @@ def _context(scenario: Scenario, assessment: Assessment) -> Context:
         zones.append(r.zone)
         scores.append(r.score)
     tm = travel_model(scenario)
-    return Context(
+    ctx = Context(
         scenario=scenario,
         settings=settings,
         outreach=outreach,
@@ -132,103 +118,11 @@ def _context(scenario: Scenario, assessment: Assessment) -> Context:
         areas=village_areas(scenario, tm),
         lengths=phase_minutes(scenario),
         travel=tm,
+        group=np.zeros(len(zones), np.int64),
+        group_codes=[""],
     )
-
-
-def coverage_weights(ctx: Context) -> np.ndarray:
-    """Risk weight per village: the score (≥ 1) when every village has one, else the zone
-    weight; ``uniform`` counts villages."""
-    mode = ctx.settings.reserve.weight
-    if mode == "uniform":
-        return np.ones(len(ctx.zones))
-    if mode == "score" and all(s is not None for s in ctx.scores):
-        return np.maximum(np.array(ctx.scores, float), 1.0)
-    return np.array([zone_weight(ctx.settings, ctx.scenario, z) for z in ctx.zones], float)
-
-
-# --- reserves: staging posts by maximal covering ---------------------------------------------
-
-
-def reserve_post_count(ctx: Context) -> int:
-    rs = ctx.settings.reserve
-    if rs.posts is not None:
-        return rs.posts
-    districts = {v.district_code for v in ctx.scenario.villages}
-    return math.ceil(len(districts) / rs.sector_districts) if districts else 0
-
-
-def place_reserves(ctx: Context, p: int | None = None) -> Reserves:
-    """Choose the staging posts (MCLP) and work out sectors and response times."""
-    rs = ctx.settings.reserve
-    p = reserve_post_count(ctx) if p is None else p
-    weights = coverage_weights(ctx)
-    n_v = len(ctx.zones)
-    none = np.full(n_v, -1, np.int64)
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-    if p <= 0 or n_v == 0:
-        return Reserves([], None, None, [], weights, -1, none, np.full(n_v, np.inf), empty, [])
-    candidates, alias = candidate_sites(ctx.scenario, ctx.settings)
-    if not candidates:
-        raise PlanError(t("plan.error.no_sites"))
-    ids = [s.id for s in candidates]
-    fixed = np.zeros(len(candidates), bool)
-    for f in rs.fixed:
-        key = alias.get(f, f)
-        if key not in ids:
-            raise PlanError(t("plan.error.unknown_site", site=f, known=", ".join(ids[:12])))
-        fixed[ids.index(key)] = True
-    if fixed.sum() > p:
-        raise PlanError(t("plan.error.too_many_fixed", fixed=int(fixed.sum()), posts=p))
-    notes = []
-    if p > len(candidates):
-        notes.append(t("plan.note.fewer_sites", posts=p, sites=len(candidates)))
-        p = len(candidates)
-    s_lat = np.array([s.lat for s in candidates])
-    s_lng = np.array([s.lng for s in candidates])
-    reach = nearest(ctx.travel, ctx.lat, ctx.lng, ctx.areas, s_lat, s_lng, rs.response_min, None)
-    model = CoverageModel.from_reach(
-        reach[0], reach[1], n_v, len(candidates), weights, p, fixed, rs.backup
-    )
-    sv = ctx.settings.solver
-    sol = model.solve(
-        method=sv.method,
-        time_limit_s=sv.coverage_time_limit_s,
-        max_milp_vars=sv.max_milp_vars * 10,
-        mip_rel_gap=sv.mip_rel_gap,
-    )
-    chosen = [candidates[j] for j in sol.selected.tolist()]
-    c_lat = np.array([s.lat for s in chosen])
-    c_lng = np.array([s.lng for s in chosen])
-    # Sector of each village: its nearest chosen post (any distance).
-    far = max(4 * rs.response_min, 240.0)
-    vi, si, mi = nearest(ctx.travel, ctx.lat, ctx.lng, ctx.areas, c_lat, c_lng, far, 1)
-    nearest_site = np.full(n_v, -1, np.int64)
-    response = np.full(n_v, np.inf)
-    nearest_site[vi] = si
-    response[vi] = mi
-    # Central post for once-only elements: least weighted travel to every village.
-    central = 0
-    if len(chosen) > 1:
-        totals = np.zeros(len(chosen))
-        for s in range(0, n_v, 4096):
-            sl = slice(s, s + 4096)
-            mat = ctx.travel.matrix(  # type: ignore[attr-defined]
-                ctx.lat[sl], ctx.lng[sl], c_lat, c_lng, area=ctx.areas[sl][:, None], dtype=float
-            )
-            totals += weights[sl] @ mat
-        central = int(np.argmin(totals))
-    return Reserves(
-        sites=chosen,
-        solution=sol,
-        model=model,
-        candidates=candidates,
-        weights=weights,
-        central=central,
-        nearest_site=nearest_site,
-        response=response,
-        reach=reach,
-        notes=notes,
-    )
+    group, codes = village_groups(ctx)
+    return replace(ctx, group=group, group_codes=codes)
 
 
 # --- the allocation instance -----------------------------------------------------------------
@@ -402,6 +296,25 @@ def build_problem(
     arrival = delay[pair_unit] + travel
     ok = (arrival <= due[pair_post] + 1e-9) & ((post_mask[pair_post] & ~avail[pair_unit]) == 0)
     pair_unit, pair_post, travel, arrival = pair_unit[ok], pair_post[ok], travel[ok], arrival[ok]
+    if len(ctx.group_codes) > 1:
+        # Each regency's units serve its own posts (its villages and its staging posts).
+        u_group = point_groups(
+            ctx,
+            ctx.group,
+            ctx.group_codes,
+            origin[:, 0],
+            origin[:, 1],
+            [u.home_code for u in units],
+        )
+        site_group = res.site_group
+        p_group = np.where(
+            post_village >= 0,
+            ctx.group[np.maximum(post_village, 0)],
+            site_group[np.maximum(post_site, 0)] if site_group.size else -1,
+        )
+        mine = u_group[pair_unit] == p_group[pair_post]
+        pair_unit, pair_post = pair_unit[mine], pair_post[mine]
+        travel, arrival = travel[mine], arrival[mine]
 
     # Resource rows: strength per (unit, phase); duty hours per (unit, day).
     group, hours = _day_groups(ctx)
@@ -487,14 +400,14 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
     for ph in missing:
         notes.append(t("plan.note.phase_missing", phase=ph.value))
     res_phases = tuple(p for p in s.reserve.phases if p in ctx.lengths)
-    res = place_reserves(ctx)
+    res = place_reserves(ctx, ctx.group, ctx.group_codes)
     notes += res.notes
     n_village_posts = len(posts)
     reserve_posts(
         posts,
         s.reserve.elements,
         len(res.sites),
-        res.central,
+        [c for c in res.central if c >= 0],
         res_phases,
         ctx.lengths,
         s.request.platoon_size,
@@ -553,7 +466,6 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
     if ctx.travel.estimated:  # type: ignore[attr-defined]
         notes.append(t("plan.note.travel_estimated"))
     sites_out = _reserve_sites(ctx, res)
-    cov = res.solution
     return Plan(
         scenario=scenario.name,
         zones={v.code: z for v, z in zip(villages, ctx.zones, strict=True)},
@@ -561,7 +473,7 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
         assignments=assignments,
         reserves=reserves,
         reserve_sites=sites_out,
-        coverage=None if cov is None else round(cov.coverage, 6),
+        coverage=None if res.coverage is None else round(res.coverage, 6),
         shortfalls=shortfalls,
         request=request,
         outreach=outreach,
@@ -570,14 +482,14 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
         notes=tuple(notes),
         key_phase=key,
         reserve_requirements=reserve_reqs,
-        coverage_min=s.reserve.response_min if cov is not None else None,
+        coverage_min=s.reserve.response_min if res.coverage is not None else None,
         coverage_backup=None
-        if cov is None or not s.reserve.backup
-        else round(cov.backup_coverage, 6),
-        uncovered=tuple(villages[i].code for i in np.nonzero(~cov.covered)[0])
-        if cov is not None
+        if res.backup_coverage is None or not s.reserve.backup
+        else round(res.backup_coverage, 6),
+        uncovered=tuple(villages[i].code for i in np.flatnonzero(~res.covered))
+        if res.coverage is not None
         else (),
-        coverage_solver=cov.report if cov is not None else SolverReport(),
+        coverage_solver=res.report,
         marginal=marginal,
         phase_totals=phase_totals,
         villages=_village_plans(ctx, prob, sol, res, key, outreach),
@@ -721,9 +633,7 @@ def _reserve_sites(ctx: Context, res: Reserves) -> tuple[ReserveSite, ...]:
     villages = ctx.scenario.villages
     cand_index = {s.id: j for j, s in enumerate(res.candidates)}
     vi, si, _ = res.reach
-    fixed_ids = set()
-    if res.model is not None:
-        fixed_ids = {res.candidates[j].id for j in np.nonzero(res.model.fixed)[0].tolist()}
+    fixed_ids = res.fixed_ids
     out = []
     for k, site in enumerate(res.sites):
         j = cand_index[site.id]
@@ -779,7 +689,6 @@ def _village_plans(
     events: dict[str, int] = {}
     for ev in outreach:
         events[ev.village_code] = events.get(ev.village_code, 0) + 1
-    cov = res.solution
     out = []
     for i, v in enumerate(ctx.scenario.villages):
         site = int(res.nearest_site[i])
@@ -802,8 +711,8 @@ def _village_plans(
                 response_min=round(float(res.response[i]), 1)
                 if np.isfinite(res.response[i])
                 else None,
-                covered=bool(cov.covered[i]) if cov is not None else False,
-                backup_covered=bool(cov.backup_covered[i]) if cov is not None else False,
+                covered=bool(res.covered[i]),
+                backup_covered=bool(res.backup_covered[i]),
                 outreach_events=events.get(v.code, 0),
             )
         )

@@ -14,7 +14,6 @@ staging post per extra platoon (the platoon staffs it as Dalmas).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,10 +21,12 @@ import numpy as np
 
 from sispam.domain import Force, MarginalValue, PhaseKind, ReinforcementRequest, Unit, UnitKind
 from sispam.i18n import t
+from sispam.plan.reserves import extended_coverage
 
 if TYPE_CHECKING:
     from sispam.plan.allocation import AllocationSolution
-    from sispam.plan.planner import Context, Problem, Reserves
+    from sispam.plan.planner import Context, Problem
+    from sispam.plan.reserves import Reserves
 
 REQUEST_KIND: dict[Force, UnitKind] = {
     Force.POLRI: UnitKind.BRIMOB_BKO,
@@ -154,7 +155,8 @@ def marginal_table(
         best = max(polri, key=lambda r: r.personnel)
         lat, lng = best.lat or 0.0, best.lng or 0.0
     elif res.sites:
-        lat, lng = res.sites[res.central].lat, res.sites[res.central].lng
+        c = next(c for c in res.central if c >= 0)
+        lat, lng = res.sites[c].lat, res.sites[c].lng
     else:
         u = ctx.scenario.units[0] if ctx.scenario.units else None
         lat, lng = (u.lat, u.lng) if u else (0.0, 0.0)
@@ -162,7 +164,7 @@ def marginal_table(
     base_short = int(sol.shortfall.sum())
     base_polri = int(sol.shortfall[polri_posts].sum()) if polri_posts.size else 0
     base_weighted = float(sol.report.objective or 0.0)
-    cov0 = res.solution.coverage if res.solution is not None else None
+    cov0 = res.coverage
     rows = [
         MarginalValue(
             extra_platoons=0,
@@ -172,42 +174,44 @@ def marginal_table(
             coverage=None if cov0 is None else round(cov0, 6),
         )
     ]
-    other_short = base_short - base_polri
-    other_weighted = float(prob.model.weight[~polri_posts] @ sol.shortfall[~polri_posts])
-    polri_series: list[np.ndarray] = []
+    series: list[tuple[np.ndarray, bool]] = []
+    touched = np.zeros(len(prob.posts), bool)
     if base_polri > 0:
-        # One model with all K platoons; scenario k switches off the platoons beyond k.
+        # One model with all K platoons; scenario k switches off the platoons beyond k. Only
+        # the blocks the platoons can reach change, so only those are solved again.
         extras = extra_platoons(ctx, K, lat, lng)
         n_units = len(ctx.scenario.units)
         p2 = build_problem(
             ctx, prob.posts, res, ctx.scenario.units + extras, frozenset({Force.POLRI})
         )
+        m2 = p2.model
+        comp_post, comp_row = m2.components()
+        extra_pairs = p2.pair_unit >= n_units
+        blocks = np.unique(comp_post[m2.pair_post[extra_pairs]])
+        touched = np.isin(comp_post, blocks)
+        sub = m2._block(touched, np.isin(comp_row, blocks))
+        sub_units = p2.pair_unit[sub.pairs]
+        masks = [sub_units >= n_units + k for k in range(1, K + 1)]
         sv = ctx.settings.solver
-        masks = [p2.pair_unit >= n_units + k for k in range(1, K + 1)]
-        polri_series = p2.model.shortfall_series(
+        series = sub.model.shortfall_series(
             masks, sv.time_limit_s, sv.mip_rel_gap, nested=True, exact=False
         )
+    w = prob.model.weight
+    fixed_short = int(sol.shortfall[~touched].sum())
+    fixed_weighted = float(w[~touched] @ sol.shortfall[~touched])
     prev_short, prev_cov = base_short, cov0
     for k in range(1, K + 1):
         short, weighted = base_short, base_weighted
         exact = True
-        if polri_series:
-            sk, exact = polri_series[k - 1]
-            short = other_short + int(sk[polri_posts].sum())
-            weighted = other_weighted + float(p2.model.weight[polri_posts] @ sk[polri_posts])
+        if series:
+            sk, exact = series[k - 1]
+            short = fixed_short + int(sk.sum())
+            weighted = fixed_weighted + float(w[touched] @ sk)
             if weighted > rows[-1].weighted_shortfall:  # k−1 platoons' plan is still possible
                 short, weighted, exact = prev_short, rows[-1].weighted_shortfall, False
         cov = prev_cov
-        if res.model is not None and res.solution is not None and (prev_cov or 0.0) < 1.0:
-            sv = ctx.settings.solver
-            more = replace(res.model, p=min(res.model.p + k, res.model.n_sites), backup=False)
-            cov = more.solve(
-                method=sv.method,
-                time_limit_s=sv.coverage_time_limit_s / max(K, 1),
-                max_milp_vars=sv.max_milp_vars * 10,
-                mip_rel_gap=sv.mip_rel_gap,
-            ).coverage
-            cov = max(cov, prev_cov or 0.0)
+        if prev_cov is not None and prev_cov < 1.0:
+            cov = max(extended_coverage(res, k) or 0.0, prev_cov)
         rows.append(
             MarginalValue(
                 extra_platoons=k,

@@ -131,13 +131,13 @@ def reserve_posts(
     table: PostTable,
     elements: tuple[ReserveElement, ...],
     n_sites: int,
-    central: int,
+    central: list[int],
     phases: tuple[PhaseKind, ...],
     lengths: dict[PhaseKind, float],
     platoon_size: int,
     top_weight: float,
 ) -> None:
-    """Doctrinal reserve elements: per chosen site, or once at the central site."""
+    """Doctrinal reserve elements: per chosen site, or once per regency at its central site."""
     if not phases or n_sites == 0:
         return
     first = lengths[phases[0]]
@@ -147,7 +147,7 @@ def reserve_posts(
             continue
         due = first if el.due_min is None else min(el.due_min, first)
         kinds = table.kind_set(frozenset(el.kinds))
-        where = range(n_sites) if el.per == "site" else [central]
+        where = range(n_sites) if el.per == "site" else central
         for s in where:
             table.add(
                 phases,

@@ -172,6 +172,9 @@ class PlanSettings(_Settings):
     max_duty_hours: float = Field(default=16.0, gt=0)
     multi_day_hours: float = Field(default=8.0, gt=0)
     bko_from: Literal["hq", "home"] = "hq"
+    # Wilayah hukum: in a scenario spanning several regencies, each regency's units serve its own
+    # villages and reserves are staged per regency ("auto": when there are several).
+    jurisdiction: Literal["auto", "regency", "none"] = "auto"
     sites: tuple[SiteSpec, ...] = ()
     reserve: ReserveSettings = ReserveSettings()
     request: RequestSettings = RequestSettings()
