@@ -90,3 +90,14 @@ def test_map_figures_are_embedded(files) -> None:
     for n in pngs:
         img = Image.open(io.BytesIO(files["id"][n]))
         assert img.width >= 1000
+
+
+def test_same_inputs_same_bytes(files_id, results) -> None:
+    """The page, the PDFs and the figures depend on the inputs and the report date only."""
+    from conftest import REPORT_DATE
+    from sispam.report import report_files
+
+    again = report_files(*results, lang="id", generated=REPORT_DATE)
+    assert set(again) == set(files_id)
+    for name, content in files_id.items():
+        assert again[name] == content, name

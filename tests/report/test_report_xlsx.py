@@ -92,3 +92,12 @@ def test_info_sheet_names_scenario_version_and_estimates(files, results) -> None
     assert results[0].title in text and f"Sispam {sispam.__version__}" in text
     assert "Estimated inputs" in text and "Orange cells" in text
     assert ws.title == "About"
+
+
+def test_same_plan_same_workbook(files) -> None:
+    """Every archive entry carries the report's date, not the moment it was written."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(files["id"]["rencana.xlsx"])) as z:
+        stamps = {i.date_time for i in z.infolist()}
+    assert stamps == {(2023, 6, 20, 0, 0, 0)}

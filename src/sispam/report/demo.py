@@ -40,8 +40,13 @@ def report_files(
     files: dict[str, str | bytes] = {}
     figure_ids = list(dict.fromkeys(f for d in docs for f in d.figure_ids()))
     images: dict[str, bytes] = {}
+    svgs: dict[str, str] = {}  # the page shows charts as SVG, maps as its own interactive map
     if pdfs:
-        images = {fid: charts.png(charts.draw(ctx, fid)) for fid in figure_ids}
+        for fid in figure_ids:
+            fig = charts.draw(ctx, fid)
+            images[fid] = charts.png(fig)
+            if not fid.startswith("map_"):
+                svgs[fid] = charts.svg(fig)
         for fid, data in images.items():
             files[f"{FIGURE_DIR}/{fid}.png"] = data
         for d in docs:
@@ -54,7 +59,7 @@ def report_files(
     if sim is not None and hasattr(sim, "model_dump_json"):
         files["simulation.json"] = sim.model_dump_json(indent=2)
     downloads = [(name, ctx.t(f"report.download.{key}")) for name, key in _downloads(files, docs)]
-    files[PAGE] = html.page(ctx, docs, downloads)
+    files[PAGE] = html.page(ctx, docs, downloads, svgs)
     return files
 
 

@@ -260,8 +260,7 @@ def _coordination(ctx: ReportContext) -> list[Block]:
                     "report.text.solver",
                     method=ctx.label("solver", sv.method),
                     status=sv.status or "—",
-                    gap=gap,
-                    seconds=ctx.num(sv.time_s, 1),
+                    gap=gap,  # no solve time: it differs run to run, the document must not
                 ),
                 "note",
             )

@@ -234,15 +234,19 @@ def _cards(ctx: ReportContext) -> list[dict]:
     return cards
 
 
-def page(ctx: ReportContext, docs: list[Document], downloads: list[tuple[str, str]]) -> str:
-    """The whole page as one string."""
+def page(
+    ctx: ReportContext,
+    docs: list[Document],
+    downloads: list[tuple[str, str]],
+    chart_svgs: dict[str, str] | None = None,
+) -> str:
+    """The whole page as one string; ``chart_svgs`` are charts already drawn (else drawn here)."""
     svg, lyr, has_postings = map_svg(ctx)
-    chart_svgs = {
-        fid: charts.svg(charts.draw(ctx, fid))
-        for d in docs
-        for fid in d.figure_ids()
-        if not fid.startswith("map_")
-    }
+    chart_svgs = dict(chart_svgs or {})
+    for d in docs:
+        for fid in d.figure_ids():
+            if not fid.startswith("map_") and fid not in chart_svgs:
+                chart_svgs[fid] = charts.svg(charts.draw(ctx, fid))
     words = {
         "estimate": ctx.t("report.page.estimate"),
         "see_map": ctx.t("report.page.see_map"),

@@ -6,6 +6,8 @@ estimated cells filled orange with an asterisk in their number format (so they s
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import UTC, datetime, time
 
 from openpyxl import Workbook
@@ -173,4 +175,23 @@ def workbook(ctx: ReportContext, docs: list[Document]) -> bytes:
     wb.properties.title = ctx.scenario.title
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return stable_zip(buf.getvalue(), stamp)
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
+    """The same archive with every entry dated ``when``: the same plan gives the same file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" when saving
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    content,
+                )
+            dst.writestr(entry, content)
+    return out.getvalue()
