@@ -369,5 +369,35 @@ def fake_sim(s: Scenario) -> NS:
                 level=tuple(0 if m < 6 else 1 for m in mins),
             ),
         ),
+        sensitivity=NS(
+            runs_per_point=50,
+            outcomes=("p_any_merah", "containment_mean"),
+            base_outcomes={"p_any_merah": 0.09, "containment_mean": 31.0},
+            oat=(
+                NS(
+                    param="trigger_scale",
+                    base=1.0,
+                    low=0.5,
+                    high=1.5,
+                    low_outcomes={"p_any_merah": 0.05, "containment_mean": 29.0},
+                    high_outcomes={"p_any_merah": 0.14, "containment_mean": 33.0},
+                ),
+                NS(
+                    param="request_delay_min.phh",
+                    base=15.0,
+                    low=5.0,
+                    high=30.0,
+                    low_outcomes={"p_any_merah": 0.08, "containment_mean": 30.0},
+                    high_outcomes={"p_any_merah": 0.1, "containment_mean": 35.0},
+                ),
+            ),
+        ),
+        comparison=NS(
+            other_label="tanpa BKO",
+            d_p_any_merah=_est(-0.03, -0.05, -0.01),
+            d_p_any_kuning=_est(-0.02, -0.04, 0.0),
+            d_containment_mean=_est(-4.0, -6.0, -2.0),
+            better="this",
+        ),
         notes=(),
     )

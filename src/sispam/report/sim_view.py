@@ -262,6 +262,69 @@ def timeline(ctx: ReportContext) -> Table:
     return _table(ctx, "sim_timeline", cols, rows)
 
 
+def _outcome(row_outcomes: dict, key: str) -> float | None:
+    v = row_outcomes.get(key)
+    return None if v is None else float(v)
+
+
+def sensitivity(ctx: ReportContext) -> Table:
+    """One parameter at a time at its low and high value: how the main outcomes move."""
+    sens = ctx.sim.sensitivity
+    rows = []
+    for r in sens.oat:
+        rows.append(
+            (
+                Cell(_label(ctx, "param", r.param)),
+                Cell(r.base),
+                Cell(f"{ctx.num(r.low, 3)}–{ctx.num(r.high, 3)}"),
+                Cell(_outcome(r.low_outcomes, "p_any_merah")),
+                Cell(_outcome(r.high_outcomes, "p_any_merah")),
+                Cell(_outcome(r.low_outcomes, "containment_mean")),
+                Cell(_outcome(r.high_outcomes, "containment_mean")),
+            )
+        )
+    cols = [
+        _col(ctx, "param"),
+        _col(ctx, "base_value", "float", 3),
+        _col(ctx, "range"),
+        _col(ctx, "p_merah_low", "pct", 1),
+        _col(ctx, "p_merah_high", "pct", 1),
+        _col(ctx, "contain_low", "float", 1),
+        _col(ctx, "contain_high", "float", 1),
+    ]
+    base = sens.base_outcomes
+    note = ctx.t(
+        "report.note.sim_sensitivity",
+        runs=ctx.num(sens.runs_per_point),
+        p=fmt.percent(base.get("p_any_merah", 0.0), ctx.lang),
+    )
+    return _table(ctx, "sim_sensitivity", cols, rows, note=note)
+
+
+def comparison(ctx: ReportContext) -> Para:
+    c = ctx.sim.comparison
+    return Para(
+        ctx.t(
+            "report.sim.comparison",
+            other=c.other_label,
+            d_merah=_diff(ctx, c.d_p_any_merah, pct=True),
+            d_kuning=_diff(ctx, c.d_p_any_kuning, pct=True),
+            d_contain=_diff(ctx, c.d_containment_mean, pct=False),
+            verdict=ctx.t(f"report.sim.better.{c.better}"),
+        )
+    )
+
+
+def _diff(ctx: ReportContext, est: Any, pct: bool) -> str:
+    if est is None or est.value is None:
+        return "—"
+    scale, unit = (100, " pp") if pct else (1, "")
+    value = f"{'+' if est.value >= 0 else '−'}{ctx.num(abs(est.value) * scale, 1)}{unit}"
+    if est.low is None or est.high is None:
+        return value
+    return f"{value} ({ctx.num(est.low * scale, 1)} … {ctx.num(est.high * scale, 1)})"
+
+
 def blocks(ctx: ReportContext) -> list[Block]:
     if not available(ctx):
         return [Para(ctx.t("report.text.sim_not_run"), "warning")]
@@ -289,6 +352,10 @@ def blocks(ctx: ReportContext) -> list[Block]:
         if ex.series is not None and ex.series.minutes:
             out.append(_fig(ctx, "chart_timeline"))
         out.append(timeline(ctx))
+    if getattr(sim, "comparison", None) is not None:
+        out.append(comparison(ctx))
+    if getattr(sim, "sensitivity", None) is not None and sim.sensitivity.oat:
+        out.append(sensitivity(ctx))
     return out
 
 
