@@ -53,6 +53,10 @@ def test_simulation_sections_fill_in(rich_files, results) -> None:
                 "Urutan kejadian dalam contoh",
                 "Situasi berubah dari hijau ke kuning",
                 "Terkendali setelah 31 menit",
+                "Skala laju pemicu",
+                'Dibandingkan dengan rencana "tanpa BKO"',
+                "peluang merah −3,0 pp",
+                "Rencana ini lebih baik.",
             ],
         ),
         (
@@ -62,6 +66,8 @@ def test_simulation_sections_fill_in(rich_files, results) -> None:
                 "Sequence of events in the example",
                 "Situation moves from green to yellow",
                 "Contained after 31 min",
+                "Trigger rate scale",
+                "This plan is better.",
             ],
         ),
     ):
