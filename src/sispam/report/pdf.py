@@ -37,6 +37,9 @@ WIDE = {
 }
 
 
+LONG = 32  # characters: a text column with longer cells than this wraps in a flexible width
+
+
 class TypesetError(SispamError):
     pass
 
@@ -50,6 +53,10 @@ def _table(tb: Table, lang: str) -> dict:
 
     total = tb.totals()
     ncols = len(tb.columns)
+    rows = [cells(r) for r in tb.rows]
+    # A column of long texts must be flexible, or Typst sizes it to its longest line and squeezes
+    # its neighbours to nothing.
+    longest = [max((len(r[i]["text"]) for r in rows), default=0) for i in range(ncols)]
     return {
         "type": "table",
         "title": tb.title,
@@ -57,11 +64,11 @@ def _table(tb: Table, lang: str) -> dict:
             {
                 "label": c.label,
                 "numeric": c.kind in ("int", "float", "pct"),
-                "wide": c.key in WIDE,
+                "wide": c.key in WIDE or (c.kind in ("text", "code") and longest[i] > LONG),
             }
-            for c in tb.columns
+            for i, c in enumerate(tb.columns)
         ],
-        "rows": [cells(r) for r in tb.rows],
+        "rows": rows,
         "total": cells(total) if total else None,
         "note": tb.note,
         "empty": tb.empty,
