@@ -149,3 +149,32 @@ def test_neighbours_within_radius_match_brute_force() -> None:
         expected = sorted(j for j in range(300) if j != i and d[i, j] <= 5.0)
         assert list(idx[ptr[i] : ptr[i + 1]]) == expected
         assert np.allclose(km[ptr[i] : ptr[i + 1]], d[i, expected])
+
+
+def test_wilson_interval_known_values() -> None:
+    from sispam.sim.contingency.stats import wilson
+
+    e = wilson(0, 10)
+    assert e.value == 0.0 and e.low == 0.0 and math.isclose(e.high, 0.2775, abs_tol=1e-4)
+    e = wilson(5, 10)
+    assert math.isclose(e.low, 0.2366, abs_tol=1e-4) and math.isclose(e.high, 0.7634, abs_tol=1e-4)
+    assert wilson(3, 0).value is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    values=st.lists(st.integers(0, 30), min_size=1, max_size=200),
+    over=st.integers(0, 20),
+    q=st.sampled_from([0.1, 0.5, 0.9, 0.95]),
+)
+def test_histogram_quantile_is_the_order_statistic(values, over, q) -> None:
+    """With 1-minute bins the quantile is the ⌈n·q⌉-th smallest value, counting incidents never
+    contained as the horizon (30)."""
+    from sispam.sim.contingency.stats import hist_quantile
+
+    counts = np.bincount(values, minlength=31)[:30]
+    data = sorted([v for v in values if v < 30] + [30] * (over + sum(v >= 30 for v in values)))
+    n = len(data)
+    e = hist_quantile(counts, n - int(counts.sum()), q, 1, 30)
+    assert e.value == data[max(1, math.ceil(n * q)) - 1]
+    assert e.low <= e.value <= e.high

@@ -24,8 +24,8 @@ from sispam.sim.montecarlo import default_chunk, default_workers, execute
 
 BIN_CHOICES = (1, 2, 5, 10, 15, 20, 30, 60)
 MAX_HIST_CELLS = 2_000_000  # per-village containment histogram cells kept per chunk
-CHUNK_VILLAGE_RUNS = 40_000  # village-runs per chunk (~0.1–0.2 s of kernel time)
-SMALL_JOB = 150_000  # village-runs (~0.3 s) below which no process pool is started
+CHUNK_VILLAGE_RUNS = 400_000  # village-runs per chunk (~1 s of kernel time; results ~V·200 B)
+SMALL_JOB = 3_000_000  # village-runs (~6 s in one process) below which no pool is started
 
 
 def contain_bin(villages: int, horizon: int) -> int:
@@ -115,23 +115,25 @@ def simulate(
     if example:
         run, reason = pick_run(main.run_stats)
         ex = example_run(job, run, reason)
-    return SimResult(
-        scenario=scenario.name,
-        plan_label=plan_label,
-        runs=runs,
-        seed=seed,
-        horizon_min=horizon,
-        containment_target_min=params.containment_target_min,
-        contain_bin_min=bin_min,
-        params=params.model_dump(),
-        villages=summary.villages(inp, main, runs, bin_min, horizon),
-        overall=summary.overall(inp, main, runs, horizon),
-        distributions=summary.distributions(main, horizon),
-        reserves=summary.reserves(inp, main, runs),
-        example=ex,
-        sensitivity=sens,
-        comparison=comparison,
-        notes=inp.notes,
+    return SimResult.model_validate(
+        {
+            "scenario": scenario.name,
+            "plan_label": plan_label,
+            "runs": runs,
+            "seed": seed,
+            "horizon_min": horizon,
+            "containment_target_min": params.containment_target_min,
+            "contain_bin_min": bin_min,
+            "params": params.model_dump(),
+            "villages": summary.villages(inp, main, runs, bin_min, horizon),
+            "overall": summary.overall(inp, main, runs, horizon),
+            "distributions": summary.distributions(main, horizon),
+            "reserves": summary.reserves(inp, main, runs),
+            "example": ex,
+            "sensitivity": sens,
+            "comparison": comparison,
+            "notes": inp.notes,
+        }
     )
 
 

@@ -31,6 +31,7 @@ from sispam.domain import (
     UnitKind,
 )
 from sispam.geo import AREA_TYPES, TravelModel, haversine_km
+from sispam.geo.travel import EARTH_RADIUS_KM
 from sispam.i18n import t
 from sispam.sim.contingency.params import (
     FORCES,
@@ -225,6 +226,16 @@ def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignmen
     return out
 
 
+def _unit_vectors(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+    la, ln = np.radians(lat), np.radians(lng)
+    return np.column_stack([np.cos(la) * np.cos(ln), np.cos(la) * np.sin(ln), np.sin(la)])
+
+
+def _chord(km: float) -> float:
+    """Straight-line distance through the sphere for a great-circle distance (KD-tree radius)."""
+    return 2.0 * np.sin(min(km / EARTH_RADIUS_KM, np.pi) / 2.0)
+
+
 def nearest_by_time(
     tm: TravelModel,
     src_lat: np.ndarray,
@@ -235,9 +246,15 @@ def nearest_by_time(
     area: np.ndarray,
     k: int,
     chunk: int = 4096,
+    exact_up_to: int = 64,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every destination, the ``k`` sources with the smallest ``extra + travel`` minutes:
-    (ids int64[D, k] −1 padded, travel float64[D, k] inf padded), ordered by that sum."""
+    (ids int64[D, k] −1 padded, travel float64[D, k] inf padded), ordered by that sum.
+
+    With at most ``exact_up_to`` sources every pair is timed (a regency's plan). With more (a
+    national run), a KD-tree first keeps the ``4k`` nearest sources by distance and only those are
+    timed: exact when sources of one role share their readiness, as generated reserves do.
+    """
     n_dst = dst_lat.shape[0]
     n_src = src_lat.shape[0]
     k_eff = min(k, n_src)
@@ -245,64 +262,52 @@ def nearest_by_time(
     trav = np.full((n_dst, k), np.inf)
     if n_src == 0 or n_dst == 0:
         return ids, trav
+    if n_src > max(exact_up_to, 4 * k):
+        from scipy.spatial import cKDTree
+
+        tree = cKDTree(_unit_vectors(src_lat, src_lng))
+        _, near = tree.query(_unit_vectors(dst_lat, dst_lng), k=4 * k)
+        m = tm.minutes(
+            src_lat[near], src_lng[near], dst_lat[:, None], dst_lng[:, None], area[:, None]
+        )
+        order = np.argsort(m + extra[near], axis=1, kind="stable")[:, :k_eff]
+        ids[:, :k_eff] = np.take_along_axis(near, order, axis=1)
+        trav[:, :k_eff] = np.take_along_axis(m, order, axis=1)
+        return ids, trav
     for s in range(0, n_dst, chunk):
         e = min(s + chunk, n_dst)
         m = tm.matrix(
             dst_lat[s:e], dst_lng[s:e], src_lat, src_lng, dtype=np.float64, area=area[s:e, None]
         )
-        total = m + extra[None, :]
-        if k_eff < n_src:
-            part = np.argpartition(total, k_eff - 1, axis=1)[:, :k_eff]
-        else:
-            part = np.broadcast_to(np.arange(n_src), (e - s, n_src))
-        sub = np.take_along_axis(total, part, axis=1)
-        order = np.argsort(sub, axis=1, kind="stable")
-        best = np.take_along_axis(part, order, axis=1)
-        ids[s:e, :k_eff] = best
-        trav[s:e, :k_eff] = np.take_along_axis(m, best, axis=1)
+        order = np.argsort(m + extra[None, :], axis=1, kind="stable")[:, :k_eff]
+        ids[s:e, :k_eff] = order
+        trav[s:e, :k_eff] = np.take_along_axis(m, order, axis=1)
     return ids, trav
 
 
 def neighbours_within(
     lat: np.ndarray, lng: np.ndarray, radius_km: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """CSR (ptr, idx, km) of the other villages within ``radius_km`` (great circle), by grid cells
-    so that ~75k villages need no full distance matrix."""
+    """CSR (ptr, idx, km) of the other villages within ``radius_km`` (great circle), each row by
+    village index; a KD-tree finds the pairs, so ~75k villages need no full distance matrix."""
     n = lat.shape[0]
     if n == 0 or radius_km <= 0:
         return np.zeros(n + 1, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    cell = radius_km / 111.0 / 0.9  # degrees; cos(lat) >= 0.9 across Indonesia (|lat| < 26°)
-    cy = np.floor(lat / cell).astype(np.int64)
-    cx = np.floor(lng / cell).astype(np.int64)
-    buckets: dict[tuple[int, int], list[int]] = {}
-    for i, key in enumerate(zip(cy.tolist(), cx.tolist(), strict=True)):
-        buckets.setdefault(key, []).append(i)
-    arr = {k: np.array(v, dtype=np.int64) for k, v in buckets.items()}
-    rows: list[np.ndarray] = [np.zeros(0, np.int64)] * n
-    dists: list[np.ndarray] = [np.zeros(0)] * n
-    for (y, x), members in arr.items():
-        cand = [
-            arr[(y + dy, x + dx)]
-            for dy in (-1, 0, 1)
-            for dx in (-1, 0, 1)
-            if (y + dy, x + dx) in arr
-        ]
-        pool = np.concatenate(cand)
-        d = haversine_km(
-            lat[members][:, None], lng[members][:, None], lat[pool][None, :], lng[pool][None, :]
-        )
-        for row, i in enumerate(members):
-            keep = (d[row] <= radius_km) & (pool != i)
-            idx = pool[keep]
-            dd = d[row][keep]
-            order = np.argsort(idx, kind="stable")
-            rows[i] = idx[order]
-            dists[i] = dd[order]
+    from scipy.spatial import cKDTree
+
+    pairs = cKDTree(_unit_vectors(lat, lng)).query_pairs(
+        _chord(radius_km) * (1 + 1e-9), output_type="ndarray"
+    )
+    i = np.concatenate([pairs[:, 0], pairs[:, 1]]).astype(np.int64)
+    j = np.concatenate([pairs[:, 1], pairs[:, 0]]).astype(np.int64)
+    km = haversine_km(lat[i], lng[i], lat[j], lng[j])
+    keep = km <= radius_km
+    i, j, km = i[keep], j[keep], km[keep]
+    order = np.lexsort((j, i))
+    i, j, km = i[order], j[order], km[order]
     ptr = np.zeros(n + 1, np.int64)
-    ptr[1:] = np.cumsum([r.shape[0] for r in rows])
-    idx = np.concatenate(rows) if n else np.zeros(0, np.int64)
-    km = np.concatenate(dists) if n else np.zeros(0)
-    return ptr, idx.astype(np.int64), km.astype(np.float64)
+    np.add.at(ptr, i + 1, 1)
+    return np.cumsum(ptr), j, km.astype(np.float64)
 
 
 def build_inputs(
@@ -373,21 +378,23 @@ def build_inputs(
         for r in plan.requirements:
             if r.phase == PhaseKind.PEMUNGUTAN and r.personnel > 0:
                 req.setdefault(r.village_code, []).append(r)
+        label = t("sim.label.tps_staff")
+        rules_of: dict[str, list] = {}
+        for rule in scenario.patterns:
+            rules_of.setdefault(rule.zone, []).append(rule)
         for i, v in enumerate(villages):
             key = s_vote * n + i
             if entries[key]:
                 continue
             from_requirement += 1
-            label = t("sim.label.tps_staff")
             if v.code in req:
                 for r in req[v.code]:
                     entries[key].append((0.0, FORCES.index(r.force.value), r.personnel, label))
             else:
-                for rule in scenario.patterns:
-                    if rule.zone == zones[i]:
-                        need = math.ceil(rule.personnel * v.tps / rule.per_tps)
-                        if need > 0:
-                            entries[key].append((0.0, FORCES.index(rule.force.value), need, label))
+                for rule in rules_of.get(zones[i], ()):
+                    need = math.ceil(rule.personnel * v.tps / rule.per_tps)
+                    if need > 0:
+                        entries[key].append((0.0, FORCES.index(rule.force.value), need, label))
     if from_requirement:
         notes.append(t("sim.note.tps_from_requirement", count=from_requirement))
     s_count = slot_of_kind.get(PhaseKind.PENGHITUNGAN)

@@ -71,8 +71,8 @@ class Tally:
 
     def __add__(self, other: Tally) -> Tally:
         first, second = (self, other) if self.start <= other.start else (other, self)
-        merged = {
-            name: getattr(self, name) + getattr(other, name)
+        merged = {  # chunks ship int32 histograms; totals are int64
+            name: np.add(getattr(self, name), getattr(other, name), dtype=np.int64)
             for name in self.__dataclass_fields__
             if name not in ("run_stats", "start", "v_peak_max")
         }
@@ -194,7 +194,7 @@ class ContingencyJob:
         for s in range(N_STEPS):
             steps[:, s] = (step == s).sum(axis=0)
         bins = np.searchsorted(PEAK_EDGES, peak, side="right") - 1
-        peak_hist = np.zeros((nv, PEAK_EDGES.shape[0]), np.int64)
+        peak_hist = np.zeros((nv, PEAK_EDGES.shape[0]), np.int32)
         rows = np.broadcast_to(np.arange(nv), bins.shape)
         np.add.at(peak_hist, (rows[had], bins[had]), 1)
         cnt = b["cnt"]
@@ -204,12 +204,12 @@ class ContingencyJob:
             v_merah=(lev >= 2).sum(axis=0).astype(np.int64),
             v_fail=(fail == 1).sum(axis=0).astype(np.int64),
             v_tni=(out[:, :, K.OUT_TNI] == 1).sum(axis=0).astype(np.int64),
-            v_steps=steps,
+            v_steps=steps.astype(np.int32),
             v_peak_hist=peak_hist,
             v_peak_sum=np.where(had, peak, 0).sum(axis=0).astype(np.int64),
             v_peak_max=np.where(had, peak, 0).max(axis=0).astype(np.int64),
             acc_v=b["acc_v"],
-            hist_v=b["hist_v"],
+            hist_v=b["hist_v"].astype(np.int32),
             hist_all=b["hist_all"],
             peak_hist=b["peak_hist"],
             phase_lev=cnt[K.CNT_PHASE : K.CNT_PHASE + 7, :3].copy(),

@@ -11,7 +11,6 @@ from sispam.domain.simulation import (
     OverallSim,
     PhaseSim,
     ReserveUse,
-    VillageSim,
 )
 from sispam.sim.contingency import kernel as K
 from sispam.sim.contingency.inputs import Inputs
@@ -19,9 +18,12 @@ from sispam.sim.contingency.job import PEAK_EDGES, Tally
 from sispam.sim.contingency.params import PHASES, ROLES, TRIGGERS
 from sispam.sim.contingency.stats import (
     hist_quantile,
+    hist_quantile_v,
     mean_ci,
+    mean_ci_v,
     sample_mean_ci,
     wilson,
+    wilson_v,
 )
 
 
@@ -41,30 +43,46 @@ def fail_order(t: Tally) -> np.ndarray:
     return np.lexsort((np.arange(nv), -t.v_kuning, -t.v_merah, -t.v_fail))
 
 
-def villages(
-    inp: Inputs, t: Tally, runs: int, bin_min: int, horizon: int
-) -> tuple[VillageSim, ...]:
+def villages(inp: Inputs, t: Tally, runs: int, bin_min: int, horizon: int) -> list[dict]:
+    """Every village's figures (:class:`VillageSim` fields), computed as arrays and returned as
+    plain dicts: validating them in one go with the result is ~10× faster than building 75k
+    models one by one."""
     order = fail_order(t)
     rank = np.empty_like(order)
     rank[order] = np.arange(1, order.size + 1)
-    out: list[VillageSim] = []
+    acc = t.acc_v
+    n_inc = acc[:, K.AV_INC]
+    had = t.v_incident
+    est = {
+        "p_incident": wilson_v(had, runs),
+        "p_kuning": wilson_v(t.v_kuning, runs),
+        "p_merah": wilson_v(t.v_merah, runs),
+        "p_fail": wilson_v(t.v_fail, runs),
+        "p_uncontained": wilson_v(acc[:, K.AV_UNCONT], n_inc),
+    }
+    nd = {name: 6 for name in est}
+    est["containment_mean"] = mean_ci_v(
+        acc[:, K.AV_CONTAIN_SUM], acc[:, K.AV_CONTAIN_SQ], acc[:, K.AV_CONTAIN_N]
+    )
+    nd["containment_mean"] = 4
+    for q, name in ((0.5, "containment_p50"), (0.9, "containment_p90"), (0.95, "containment_p95")):
+        est[name] = hist_quantile_v(t.hist_v, q, bin_min, horizon)
+        nd[name] = 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first = acc[:, K.AV_FIRST_SUM] / acc[:, K.AV_FIRST_N]
+        peak_mean = t.v_peak_sum / had
+        steps = t.v_steps / had[:, None]
+    peak_p90 = _peak_quantiles(t.v_peak_hist, 0.9)
+    rounded = {name: [_plain(x, nd[name]) for x in arrays] for name, arrays in est.items()}
+    out: list[dict] = []
     for i, code in enumerate(inp.codes):
-        acc = t.acc_v[i]
-        n_inc = int(acc[K.AV_INC])
-        had = int(t.v_incident[i])
-        steps = (
-            {
-                RESPONSE_STEPS[s]: round(float(t.v_steps[i, s] / had), 6)
-                for s in range(len(RESPONSE_STEPS))
-            }
-            if had
-            else {}
-        )
-        used = [s for s in range(len(RESPONSE_STEPS)) if t.v_steps[i, s] > 0]
-        counts = t.hist_v[i, :-1]
-        over = int(t.hist_v[i, -1])
+        used = np.flatnonzero(t.v_steps[i] > 0)
+        fields = {
+            name: {"value": v[i], "low": lo[i], "high": hi[i]} if v[i] is not None else {}
+            for name, (v, lo, hi) in rounded.items()
+        }
         out.append(
-            VillageSim(
+            dict(
                 code=code,
                 name=inp.names[i],
                 district=inp.districts[i],
@@ -72,35 +90,37 @@ def villages(
                 lng=float(inp.lng[i]),
                 zone=inp.zones[i],
                 score=round(float(inp.score[i]), 4),
-                score_source=inp.score_source[i],  # type: ignore[arg-type]
-                p_incident=wilson(had, runs),
-                p_kuning=wilson(int(t.v_kuning[i]), runs),
-                p_merah=wilson(int(t.v_merah[i]), runs),
-                p_fail=wilson(int(t.v_fail[i]), runs),
-                incidents_mean=round(n_inc / runs, 6),
-                incidents=n_inc,
-                p_uncontained=wilson(int(acc[K.AV_UNCONT]), n_inc),
-                containment_mean=mean_ci(
-                    float(acc[K.AV_CONTAIN_SUM]),
-                    float(acc[K.AV_CONTAIN_SQ]),
-                    int(acc[K.AV_CONTAIN_N]),
-                ),
-                containment_p50=hist_quantile(counts, over, 0.5, bin_min, horizon),
-                containment_p90=hist_quantile(counts, over, 0.9, bin_min, horizon),
-                containment_p95=hist_quantile(counts, over, 0.95, bin_min, horizon),
-                first_response_mean=(
-                    round(acc[K.AV_FIRST_SUM] / acc[K.AV_FIRST_N], 3) if acc[K.AV_FIRST_N] else None
-                ),
-                peak_crowd_mean=round(float(t.v_peak_sum[i] / had), 3) if had else None,
-                peak_crowd_p90=_peak_quantile(t.v_peak_hist[i], 0.9),
+                score_source=inp.score_source[i],
+                incidents_mean=round(float(n_inc[i] / runs), 6),
+                incidents=int(n_inc[i]),
+                first_response_mean=round(float(first[i]), 3) if acc[i, K.AV_FIRST_N] else None,
+                peak_crowd_mean=round(float(peak_mean[i]), 3) if had[i] else None,
+                peak_crowd_p90=peak_p90[i],
                 peak_crowd_max=int(t.v_peak_max[i]),
-                response_steps=steps,
-                max_step=RESPONSE_STEPS[max(used)] if used else None,
+                response_steps=(
+                    {name: round(float(steps[i, s]), 6) for s, name in enumerate(RESPONSE_STEPS)}
+                    if had[i]
+                    else {}
+                ),
+                max_step=RESPONSE_STEPS[int(used[-1])] if used.size else None,
                 p_tni_support=round(float(t.v_tni[i] / runs), 6),
                 fail_rank=int(rank[i]),
+                **fields,
             )
         )
-    return tuple(out)
+    return out
+
+
+def _plain(x: np.ndarray, nd: int) -> list[float | None]:
+    return [None if v != v else round(v, nd) for v in x.tolist()]
+
+
+def _peak_quantiles(hist: np.ndarray, q: float) -> list[float | None]:
+    n = hist.sum(axis=1)
+    k = np.maximum(1, np.ceil(n * q))
+    b = (np.cumsum(hist, axis=1) < (k - 1e-9)[:, None]).sum(axis=1)
+    b = np.minimum(b, PEAK_EDGES.shape[0] - 1)
+    return [float(PEAK_EDGES[x]) if m else None for x, m in zip(b, n, strict=True)]
 
 
 def overall(inp: Inputs, t: Tally, runs: int, horizon: int, worst: int = 10) -> OverallSim:
