@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from sispam.cli import commands  # noqa: F401  (registers the commands)
 from sispam.cli.app import _take_lang, app
 
-pytestmark = pytest.mark.xdist_group("report")
+pytestmark = pytest.mark.xdist_group("report-b")
 runner = CliRunner()
 
 

@@ -13,7 +13,7 @@ from textdump import html_text, pdf_text
 
 from sispam.report import report_files
 
-pytestmark = pytest.mark.xdist_group("report")
+pytestmark = pytest.mark.xdist_group("report-b")
 
 
 @pytest.fixture(scope="module")
