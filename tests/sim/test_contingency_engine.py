@@ -331,3 +331,18 @@ def test_bad_runs_seed_and_foreign_plan_are_refused(klaten) -> None:
         simulate(klaten, a, p, runs=5, seed=-1)
     with pytest.raises(SimInputError, match="bukan 'pilkades-klaten-2023'"):
         simulate(klaten, a, p.model_copy(update={"scenario": "lain"}), runs=5)
+
+
+def test_defaults_give_the_documented_plausible_rates(klaten) -> None:
+    """docs/contingency-model.md §12: a few incidents per election, a fraction of a kuning
+    village, merah in a small minority of elections and far likelier in the merah-zone village."""
+    r = simulate(klaten, assessment(klaten), plan(klaten), runs=2000, seed=1, workers=1)
+    o = r.overall
+    assert 2.5 < o.incidents_mean.value < 5.0
+    assert 0.1 < o.kuning_villages_mean.value < 0.7
+    assert 0.02 < o.p_any_merah.value < 0.15
+    assert 0.1 < o.p_any_kuning.value < 0.5
+    assert 5 < o.containment_p50.value < 60 and o.p_uncontained.value < 0.01
+    hijau = [v.p_merah.value for v in r.villages if v.zone == "hijau"]
+    assert r.by_code()[KARANGANOM].p_merah.value > 5 * (sum(hijau) / len(hijau))
+    assert r.villages[0].score_source == "assessment"
