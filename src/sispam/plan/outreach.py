@@ -45,6 +45,38 @@ def _officers(scenario: Scenario, per: int, label: str) -> list[str]:
     return out
 
 
+class _Calendar:
+    """One window's days (by index) and who is already out on each."""
+
+    def __init__(self, first: date, span: int, per_week: int, per_friday: int) -> None:
+        self.days = [first + timedelta(days=j) for j in range(span)]
+        self.friday = [d.weekday() == FRIDAY for d in self.days]
+        self.week = [d.isocalendar()[:2] for d in self.days]  # ISO (year, week)
+        self.max_week, self.max_friday = per_week, per_friday
+        self.busy: dict[str, set[int]] = {}  # officer or village → day indices taken
+        self.per_week: dict[tuple[str, tuple[int, int]], int] = {}
+        self.fridays: dict[tuple[str, int], int] = {}
+
+    def free(self, officer: str, kind: str, village: str, j: int) -> bool:
+        if j in self.busy.get(village, ()):
+            return False
+        if kind == "jumat_curhat":
+            return self.friday[j] and self.fridays.get((officer, j), 0) < self.max_friday
+        return (
+            j not in self.busy.get(officer, ())
+            and self.per_week.get((officer, self.week[j]), 0) < self.max_week
+        )
+
+    def book(self, officer: str, kind: str, village: str, j: int) -> None:
+        self.busy.setdefault(village, set()).add(j)
+        if kind == "jumat_curhat":
+            self.fridays[(officer, j)] = self.fridays.get((officer, j), 0) + 1
+            return
+        self.busy.setdefault(officer, set()).add(j)
+        key = (officer, self.week[j])
+        self.per_week[key] = self.per_week.get(key, 0) + 1
+
+
 def schedule_outreach(
     scenario: Scenario,
     zones: list[str],
@@ -63,76 +95,50 @@ def schedule_outreach(
         range(len(zones)),
         key=lambda i: (-rank[i], -(scores[i] or 0.0), scenario.villages[i].code),
     )
-    busy_day: set[tuple[str, date]] = set()  # officer (or village) already out that day
-    per_week: dict[tuple[str, int, int], int] = {}
-    fridays: dict[tuple[str, date], int] = {}
     events: list[OutreachEvent] = []
     unscheduled = 0
     day0 = scenario.election_date
     windows = (
-        (True, day0 - timedelta(days=s.before_days), day0 - timedelta(days=1), s.before),
-        (False, day0 + timedelta(days=1), day0 + timedelta(days=s.after_days), s.after),
+        (True, day0 - timedelta(days=s.before_days), s.before_days, s.before),
+        (False, day0 + timedelta(days=1), s.after_days, s.after),
     )
-
-    def free(officer: str, kind: str, village: str, day: date) -> bool:
-        if (village, day) in busy_day:
-            return False
-        if kind == "jumat_curhat":
-            return (
-                day.weekday() == FRIDAY
-                and fridays.get((officer, day), 0) < s.jumat_curhat_per_friday
-            )
-        week = day.isocalendar()
-        return (officer, day) not in busy_day and per_week.get(
-            (officer, week[0], week[1]), 0
-        ) < s.max_per_week
-
-    def book(officer: str, kind: str, village: str, day: date) -> None:
-        busy_day.add((village, day))
-        if kind == "jumat_curhat":
-            fridays[(officer, day)] = fridays.get((officer, day), 0) + 1
-            return
-        busy_day.add((officer, day))
-        week = day.isocalendar()
-        per_week[(officer, week[0], week[1])] = per_week.get((officer, week[0], week[1]), 0) + 1
-
-    for before, first, last, table in windows:
-        span = (last - first).days + 1
+    kind_of = {"jumat_curhat": "kapolsek", "silaturahmi": "babinsa", "polisi_rw": "bhabinkamtibmas"}
+    officer_of = {"jumat_curhat": kapolsek, "silaturahmi": babinsa, "polisi_rw": bhabin}
+    for before, first, span, table in windows:
         if span <= 0:
             continue
+        cal = _Calendar(first, span, s.max_per_week, s.jumat_curhat_per_friday)
         for i in order:
             v = scenario.villages[i]
             r_norm = rank[i] / (n_z - 1) if n_z > 1 else 1.0
-            start = first + timedelta(days=int((1 - r_norm) * (span - 1) / 2)) if before else first
-            width = (last - start).days + 1
+            start = int((1 - r_norm) * (span - 1) / 2) if before else 0
+            width = span - start
             for kind in ACTIVITIES:
                 n = by_rank(table.get(kind, (0,)), rank[i], n_z)
-                officer = {"jumat_curhat": kapolsek, "silaturahmi": babinsa, "polisi_rw": bhabin}[
-                    kind
-                ][i]
+                officer = officer_of[kind][i]
                 for k in range(n):
-                    target = start + timedelta(days=(k * width) // n)
-                    days = [target + timedelta(days=j) for j in range((last - target).days + 1)]
-                    days += [
-                        target - timedelta(days=j) for j in range(1, (target - first).days + 1)
-                    ]
-                    chosen = next((d for d in days if free(officer, kind, v.code, d)), None)
+                    target = start + (k * width) // n
+                    # from the target forward, then back towards the window's first day
+                    chosen = next(
+                        (
+                            j
+                            for j in (*range(target, span), *range(target - 1, -1, -1))
+                            if cal.free(officer, kind, v.code, j)
+                        ),
+                        None,
+                    )
                     if chosen is None:
                         unscheduled += 1
                         continue
-                    book(officer, kind, v.code, chosen)
+                    cal.book(officer, kind, v.code, chosen)
                     events.append(
-                        OutreachEvent(
-                            day=chosen,
+                        OutreachEvent.model_construct(
+                            day=cal.days[chosen],
                             village_code=v.code,
                             activity=kind,
                             officer=officer,
                             before_vote=before,
-                            officer_kind={
-                                "jumat_curhat": "kapolsek",
-                                "silaturahmi": "babinsa",
-                                "polisi_rw": "bhabinkamtibmas",
-                            }[kind],
+                            officer_kind=kind_of[kind],
                             zone=zones[i],
                         )
                     )

@@ -274,21 +274,31 @@ def build_problem(
                 pu.append(ui[offs])
                 pp.append(rep_post)
                 pt.append(mi[offs])
-        for d in resv.tolist():
-            kinds_ok = posts.kind_sets[posts.kinds[d]]
+        # Reserve posts: units of the element's kinds, nearest first, from their base (or the
+        # HQ for BKO) to the staging post.
+        post_kinds = np.array(posts.kinds, np.int64)
+        for ks in sorted({posts.kinds[d] for d in resv.tolist()}):
+            these = resv[post_kinds[resv] == ks]
+            kinds_ok = posts.kind_sets[ks]
             cand = np.array(
                 [i for i in range(len(units)) if force[i] == f and kind[i] in kinds_ok], np.int64
             )
             if not cand.size:
                 continue
-            site = res.sites[post_site[d]]
-            minutes = ctx.travel.minutes(  # type: ignore[attr-defined]
-                origin[cand, 0], origin[cand, 1], site.lat, site.lng
+            sites = [res.sites[int(post_site[d])] for d in these.tolist()]
+            di, ci, mi = nearest(
+                ctx.travel,
+                np.array([x.lat for x in sites]),
+                np.array([x.lng for x in sites]),
+                np.full(len(sites), ctx.travel.default_area, dtype=object),  # type: ignore[attr-defined]
+                origin[cand, 0],
+                origin[cand, 1],
+                s.max_travel_min,
+                K,
             )
-            ok = minutes <= s.max_travel_min
-            pu.append(cand[ok])
-            pp.append(np.full(int(ok.sum()), d))
-            pt.append(np.asarray(minutes, float)[ok])
+            pu.append(cand[ci])
+            pp.append(these[di])
+            pt.append(mi)
 
     pair_unit = np.concatenate(pu) if pu else np.zeros(0, np.int64)
     pair_post = np.concatenate(pp) if pp else np.zeros(0, np.int64)
@@ -423,7 +433,7 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
     phase_start = {p.kind: p.start for p in scenario.phases}
     villages = scenario.villages
     requirements = tuple(
-        Requirement(
+        Requirement.model_construct(
             phase=posts.phases[d][0],
             village_code=villages[posts.village[d]].code,
             force=posts.force[d],
@@ -435,7 +445,7 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
         for d in range(n_village_posts)
     )
     reserve_reqs = tuple(
-        ReserveRequirement(
+        ReserveRequirement.model_construct(
             role=posts.role[d],
             force=posts.force[d],
             personnel=posts.need[d],
@@ -498,6 +508,12 @@ def plan(scenario: Scenario, assessment: Assessment) -> Plan:
     )
 
 
+# The bulk result objects (hundreds of thousands at national scale) are built with
+# ``model_construct``: their values come from validated inputs and typed arrays, and validating
+# each again cost more than the optimisation. Tests round-trip whole plans through JSON, which
+# validates every field.
+
+
 def _pct(gap: float | None) -> str:
     return "–" if gap is None else f"{100 * gap:.2f} %"
 
@@ -516,7 +532,7 @@ def _decode(
         arrival = float(prob.arrival[e])
         if posts.village[d] >= 0:
             assignments.append(
-                Assignment(
+                Assignment.model_construct(
                     phase=phase,
                     unit=u.name,
                     kind=u.kind,
@@ -532,7 +548,7 @@ def _decode(
         else:
             site = res.sites[posts.site[d]]
             reserves.append(
-                ReserveAssignment(
+                ReserveAssignment.model_construct(
                     unit=u.name,
                     kind=u.kind,
                     force=u.force,
@@ -563,7 +579,7 @@ def _shortfalls(
     for d in np.nonzero(sol.shortfall > 0)[0].tolist():
         is_village = posts.village[d] >= 0
         out.append(
-            Shortfall(
+            Shortfall.model_construct(
                 phase=posts.phases[d][0],
                 force=posts.force[d],
                 personnel=int(sol.shortfall[d]),
@@ -693,7 +709,7 @@ def _village_plans(
     for i, v in enumerate(ctx.scenario.villages):
         site = int(res.nearest_site[i])
         out.append(
-            VillagePlan(
+            VillagePlan.model_construct(
                 code=v.code,
                 name=v.name,
                 district=v.district_name,
@@ -735,7 +751,7 @@ def _unit_plans(prob: Problem, sol: AllocationSolution) -> tuple[UnitPlan, ...]:
         dest[u].add((posts.village[d], posts.site[d]))
         far[u] = max(far[u], prob.travel[e])
     return tuple(
-        UnitPlan(
+        UnitPlan.model_construct(
             name=u.name,
             kind=u.kind,
             force=u.force,
