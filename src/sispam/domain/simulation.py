@@ -150,7 +150,7 @@ class TimelineEvent(DomainModel):
     """One thing that happened in the example run (``kind``: see ``sim.event.*`` messages)."""
 
     time: datetime
-    minute: int = Field(description="Minutes since the first incident of the example run")
+    minute: int = Field(description="Minutes since the featured incident's trigger (may be < 0)")
     village_code: str
     village_name: str
     kind: str

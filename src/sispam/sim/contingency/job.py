@@ -152,10 +152,12 @@ class ContingencyJob:
         trace: bool = False,
         watch: tuple[int, int] = (-1, -1),
         cap: int = 1,
+        only: int = -1,
+        window: tuple[int, int] = (-(1 << 62), 1 << 62),
     ) -> tuple:
         ev = np.zeros((cap if trace else 1, K.N_EVC), np.int64)
         evf = np.zeros((cap if trace else 1, K.N_EVF))
-        nev = np.zeros(1, np.int64)
+        nev = np.array([0, only, window[0], window[1]], np.int64)
         series = np.full((self.horizon + 1 if trace else 1, K.N_SER), np.nan)
         K.run_chunk(
             U,
@@ -245,13 +247,22 @@ class ContingencyJob:
         return ChunkOut([self._tally(b, start) for b in blanks], pair)
 
     def trace(
-        self, run: int, which: int = 0, watch: tuple[int, int] = (-1, -1), cap: int = 4096
+        self,
+        run: int,
+        which: int = 0,
+        watch: tuple[int, int] = (-1, -1),
+        cap: int = 65_536,
+        only: int = -1,
+        window: tuple[int, int] = (-(1 << 62), 1 << 62),
     ) -> Trace:
-        """Run ``run`` again with every event recorded (and the watched incident's minutes)."""
+        """Run ``run`` again recording its events (those of village ``only`` if ≥ 0, none if −2;
+        within minutes ``window``) and the minutes of the incident ``watch`` = (village, start)."""
         inp = self.inputs[which]
         U = draws(self.seed, run, run + 1, inp.n_villages, inp.n_slots)
         b = self._blank(inp, 1)
-        ev, evf, series = self._kernel(which, U, b, trace=True, watch=watch, cap=cap)
+        ev, evf, series = self._kernel(
+            which, U, b, trace=True, watch=watch, cap=cap, only=only, window=window
+        )
         return Trace(ev, evf, series, b["run_stats"][0], b["out"][0, :, K.OUT_LEV].copy())
 
 

@@ -140,7 +140,7 @@ EVENT_KINDS = (
     "trigger", "spill", "intensify", "level", "command", "request", "dispatch", "no_unit",
     "arrival", "patrol", "first_response", "excess_force", "contained", "uncontained", "released"
 )
-# ev columns: t, village, kind, a, b, c ; evf columns: crowd, responders, eta
+# ev columns: t, village, kind, a, b, c ; evf columns: crowd, responders, eta; nev: count, filter
 N_EVC = 6
 N_EVF = 3
 # series columns: t, crowd, gathered, responders, level, legitimacy
@@ -246,10 +246,12 @@ def frac_active(a, b, c):
     cache=True,
 )  # an explicit signature: one compiled copy whatever literals the callers pass
 def _emit(trace, ev, evf, nev, t, v, kind, a, b, c, crowd, resp, eta):
+    """Record an event (trace mode). ``nev`` = [count, only this village (−1: any; −2: none),
+    from minute, to minute]: the filter keeps a national example run's record small."""
     if not trace:
         return
     i = nev[0]
-    if i >= ev.shape[0]:
+    if i >= ev.shape[0] or (nev[1] != -1 and nev[1] != v) or t < nev[2] or t > nev[3]:
         return
     ev[i, 0] = t
     ev[i, 1] = v
