@@ -20,9 +20,9 @@ from sispam.domain import Estimate, Plan, SimResult
 from sispam.i18n import get_language, t
 from sispam.scenario import load_scenario
 from sispam.sim.contingency import SensitivityOptions, SimParamError, params_from, simulate
+from sispam.sim.contingency.engine import workers_for
 from sispam.sim.contingency.params import SimInputError
 from sispam.sim.contingency.sensitivity import points
-from sispam.sim.montecarlo import default_workers
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -59,13 +59,24 @@ def simulate_cmd(
     plan_file: Annotated[
         Path | None,
         typer.Option(
-            "--plan", help="Rencana (JSON dari `sispam plan -o`) / plan JSON; bawaan: rencanakan"
+            "--plan",
+            help="Rencana (JSON dari `sispam plan -o`); bawaan: rencanakan skenario / plan JSON (default: plan the scenario)",
         ),
     ] = None,
     runs: Annotated[int, typer.Option("--runs", "-n", help="Jumlah run / number of runs")] = 2000,
-    seed: Annotated[int, typer.Option("--seed", help="Seed (hasil hanya bergantung padanya)")] = 1,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", help="Seed: hasil hanya bergantung padanya / the result depends on it alone"
+        ),
+    ] = 1,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", help="Proses lokal / local processes")
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Proses lokal (bawaan: per inti; tugas kecil di proses ini) / local processes",
+        ),
     ] = None,
     scheduler: Annotated[
         str | None,
@@ -79,13 +90,17 @@ def simulate_cmd(
     ] = None,
     sets: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Parameter NAMA=NILAI, mis. trigger_scale=1.5 (berulang)"),
+        typer.Option(
+            "--set",
+            help="Parameter NAMA=NILAI, mis. trigger_scale=1.5 (berulang) / NAME=VALUE, repeatable",
+        ),
     ] = None,
     sensitivity: Annotated[
         bool, typer.Option("--sensitivity", help="Tabel sensitivitas OAT / one-at-a-time table")
     ] = False,
     lhs: Annotated[
-        int, typer.Option("--lhs", help="Sampel Latin hypercube (0: tidak) / LHS samples")
+        int,
+        typer.Option("--lhs", help="Sampel Latin hypercube, PRCC (0: tidak) / LHS samples"),
     ] = 0,
     sens_runs: Annotated[
         int, typer.Option("--sens-runs", help="Run per titik sensitivitas / runs per point")
@@ -113,6 +128,7 @@ def simulate_cmd(
 
         deployment, label = run_plan(s, assessment), "plan"
     other = _load_plan(compare, str(compare)) if compare else None
+    sensitivity = sensitivity or lhs > 0
     options = SensitivityOptions(runs_per_point=sens_runs, lhs_samples=lhs) if sensitivity else None
     total = runs + (points(options) * options.runs_per_point if options else 0)
     started = time.perf_counter()
@@ -148,7 +164,7 @@ def simulate_cmd(
     if as_json:
         print(text)
         return
-    where = scheduler or t("sim.cli.local", workers=workers or default_workers())
+    where = scheduler or t("sim.cli.local", workers=workers_for(runs, len(s.villages), workers))
     console.print(
         t(
             "sim.cli.title",

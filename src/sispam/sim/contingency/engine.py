@@ -35,6 +35,14 @@ def contain_bin(villages: int, horizon: int) -> int:
     return next((b for b in BIN_CHOICES if b >= need), BIN_CHOICES[-1])
 
 
+def workers_for(runs: int, villages: int, workers: int | None) -> int:
+    """Processes a job will use: as asked, else one per core — but a small job runs in this
+    process, where starting a pool would cost more than it saves."""
+    if workers:
+        return workers
+    return 1 if runs * villages <= SMALL_JOB else default_workers()
+
+
 def chunk_for(runs: int, villages: int, workers: int) -> int:
     return default_chunk(runs, workers, cost_per_run=float(villages), target=CHUNK_VILLAGE_RUNS)
 
@@ -92,8 +100,7 @@ def simulate(
     nv = inputs[0].n_villages
     horizon = params.horizon_min
     bin_min = contain_bin(nv, horizon)
-    # A small job runs in this process: starting a pool costs more than it saves.
-    n_workers = workers or (1 if runs * nv <= SMALL_JOB else default_workers())
+    n_workers = workers_for(runs, nv, workers)
     size = chunk or chunk_for(runs, nv, n_workers)
     job = ContingencyJob(tuple(inputs), pack(params), seed, bin_min, horizon)
     exec_kw = {"workers": n_workers, "scheduler": scheduler, "chunk": size}
