@@ -32,4 +32,5 @@ def test_outline_spans_the_regency_and_districts_are_inside() -> None:
 
 
 def test_regions_without_polygons_are_empty() -> None:
-    assert region_shapes("31.71").empty  # Jakarta Selatan: no embedded polygons
+    assert region_shapes("31.71").empty  # a regency without embedded polygons
+    assert region_shapes("33").empty  # a province: its villages are drawn as points

@@ -107,3 +107,21 @@ def test_a_real_simulation_result_renders(results) -> None:
     worst = s.village(sim.overall.worst_villages[0]).name if sim.overall.worst_villages else ""
     assert worst in text
     assert "simulation.json" in files and "gambar/map_escalation.png" in files
+
+
+def test_a_regency_without_boundaries_is_mapped_by_points() -> None:
+    """Any regency works: villages without embedded polygons become points on every map."""
+    from sispam.assess import assess
+    from sispam.domain import ElectionType
+    from sispam.plan import plan
+    from sispam.scenario import new_scenario
+
+    s = new_scenario("Boyolali", "all-desa", date(2023, 7, 5), ElectionType.PILKADES)
+    a = assess(s)
+    files = report_files(s, a, plan(s, a), "en", generated=date(2023, 6, 20))
+    page = files["index.html"]
+    others = page[page.index('<g id="others">') : page.index('<g id="participants">')]
+    assert "data-code" not in others  # no Klaten shapes borrowed for Boyolali
+    assert page.count('class="v peserta"') == len(s.villages)
+    assert page.count("<circle cx=") >= len(s.villages)
+    assert "no boundaries embedded" in pdf_text(files["rencana-pengamanan.pdf"])

@@ -13,6 +13,7 @@ from collections import Counter
 from sispam.domain import PhaseKind
 from sispam.report import fmt, sim_view, tables
 from sispam.report.context import ReportContext
+from sispam.report.geometry import region_shapes
 from sispam.report.model import (
     Block,
     Bullets,
@@ -165,6 +166,8 @@ def _fig(ctx: ReportContext, fid: str, kind: str = "map") -> Figure:
 
 def _map_figures(ctx: ReportContext, sim: bool = False) -> list[Figure]:
     figs = [_fig(ctx, "map_zones")]
+    if region_shapes(ctx.scenario.region_code).empty:  # points, not polygons: say so
+        figs = [Figure("map_zones", ctx.t("report.fig.map_zones_points"), "map")]
     if _has_scores(ctx):
         figs.append(_fig(ctx, "map_risk"))
     if ctx.plan.assignments or ctx.plan.reserve_sites or ctx.scenario.units:

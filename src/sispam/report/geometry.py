@@ -160,8 +160,11 @@ def _chain(segments: list) -> tuple[Line, ...]:
 
 @cache
 def region_shapes(regency_code: str) -> RegionShapes:
-    """Shapes of a kabupaten/kota (``33.10``); empty where no polygons are embedded."""
-    code = regency_code[:5]
+    """Shapes of a kabupaten/kota (``33.10``); empty where no polygons are embedded, and for a
+    scenario over a province or the country (its villages are drawn as points)."""
+    code = regency_code
+    if code.count(".") != 1:
+        return RegionShapes({}, (), (), {}, ())
     prefix = code + "."
     village_codes = [c for c in geo.polygon_codes("village") if c.startswith(prefix)]
     villages = {c: _rings(geo.village_polygon(c)) for c in village_codes}

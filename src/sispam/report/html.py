@@ -289,6 +289,7 @@ def page(
             svg=svg,
             layers=lyr,
             has_postings=has_postings,
+            has_labels=bool(region_shapes(ctx.scenario.region_code).district_labels),
             marker_legend=marker_legend,
             docs=docs,
             charts=chart_svgs,
