@@ -80,3 +80,18 @@ def test_projection_keeps_north_up_and_fits_the_width() -> None:
     assert west_north == pytest.approx((svgmap.PAD, svgmap.PAD))
     assert east_south[0] == pytest.approx(svgmap.WIDTH - svgmap.PAD)
     assert east_south[1] > west_north[1]
+
+
+def test_very_long_tables_stay_out_of_the_pdf() -> None:
+    from sispam.report import pdf
+
+    col = (Column("n", "N", "int"),)
+    supplement = {"map": "", "chart": "", "not_printed": "%s: see the workbook"}
+    long = Table("x", "Long", col, tuple((Cell(i),) for i in range(pdf.MAX_ROWS + 1)))
+    assert pdf._block(long, "en", {}, supplement) == {
+        "type": "para",
+        "style": "note",
+        "text": "Long: see the workbook",
+    }
+    short = Table("x", "Short", col, ((Cell(1),),))
+    assert pdf._block(short, "en", {}, supplement)["type"] == "table"

@@ -19,6 +19,8 @@ from sispam.report.geometry import region_shapes
 from sispam.report.model import Cell, Document
 from sispam.report.tables import FORCE_ORDER, reasons
 
+MAX_ROWS = 5000  # per table on the page; the workbook has every row
+
 # Which map layer shows what a static map figure shows (the page replaces maps by a link).
 MAP_LAYER_OF = {
     "map_zones": "zone",
@@ -261,6 +263,8 @@ def page(
         "participant": ctx.t("report.page.participant"),
         "downloads": ctx.t("report.page.downloads"),
         "kind": ctx.t("report.page.kind"),
+        # filled in by the template ({shown}, {total}): a long table shows its head only
+        "rows_cut": ctx.t("report.page.rows_cut", shown="{shown}", total="{total}"),
     }
     marker_legend = [
         (a, ctx.t("report.legend.base", agency=ctx.label("agency", a)))
@@ -289,6 +293,7 @@ def page(
             svg=svg,
             layers=lyr,
             has_postings=has_postings,
+            max_rows=MAX_ROWS,
             has_labels=bool(region_shapes(ctx.scenario.region_code).district_labels),
             marker_legend=marker_legend,
             docs=docs,

@@ -37,6 +37,7 @@ WIDE = {
 }
 
 
+MAX_ROWS = 1500  # a longer table (a province, the country) stays in the workbook and the page
 LONG = 32  # characters: a text column with longer cells than this wraps in a flexible width
 
 
@@ -83,7 +84,7 @@ def _block(b: Block, lang: str, figures: dict[str, str], supplement: dict[str, s
     if isinstance(b, Bullets):
         return {"type": "bullets", "items": list(b.items), "numbered": b.numbered}
     if isinstance(b, Table):
-        if not b.in_pdf:
+        if not b.in_pdf or len(b.rows) > MAX_ROWS:
             return {"type": "para", "style": "note", "text": not_printed % b.title}
         return _table(b, lang)
     if isinstance(b, Figure):
