@@ -373,3 +373,14 @@ def test_sensitivity_moves_the_outcomes_the_right_way(klaten) -> None:
     prcc = sens.lhs.prcc
     assert prcc["trigger_scale"]["incidents_mean"] > 0.8
     assert abs(prcc["negotiation_rate"]["incidents_mean"]) < prcc["trigger_scale"]["incidents_mean"]
+
+
+def test_a_plan_compared_with_itself_differs_by_exactly_nothing(klaten) -> None:
+    """Common random numbers: the same plan twice sees the same elections, run for run."""
+    p = plan(klaten)
+    r = simulate(klaten, assessment(klaten), p, runs=200, seed=3, workers=1, compare=p)
+    c = r.comparison
+    for e in (c.d_p_any_merah, c.d_p_any_kuning, c.d_kuning_villages_mean, c.d_merah_villages_mean):
+        assert e.value == e.low == e.high == 0.0
+    assert c.better == "neither" and c.other_overall == r.overall
+    assert all(d.d_p_kuning.value == 0.0 for d in c.villages)
