@@ -132,3 +132,17 @@ def test_english_documents_have_no_indonesian(files_en, results, name, dump) -> 
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     leaked = (words & INDONESIAN) - _proper_nouns(*results)
     assert not leaked, f"{name}: Indonesian words in the English document: {sorted(leaked)}"
+
+
+def test_every_table_has_a_short_sheet_name(files_id) -> None:
+    """Sheet names are cut at 31 characters: every table gets a name written to fit."""
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(files_id["rencana.xlsx"]))
+    keys = {k.rsplit(".", 1)[1] for k in catalogue() if k.startswith("report.sheet.")}
+    tables = {k.rsplit(".", 1)[1] for k in catalogue() if k.startswith("report.table.")}
+    assert tables <= keys, sorted(tables - keys)
+    for ws in wb.worksheets:
+        assert len(ws.title) <= 31

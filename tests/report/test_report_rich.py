@@ -39,7 +39,7 @@ def test_plan_sections_fill_in(rich_files, results) -> None:
     # The detail list is too long for paper: the PDF points to the workbook instead.
     assert 'Tabel "Penugasan satuan (rinci)" terlalu panjang untuk dicetak' in text
     wb = load_workbook(io.BytesIO(files["id"]["rencana.xlsx"]))
-    detail = next(ws for ws in wb.worksheets if ws.title.startswith("Penugasan satuan"))
+    detail = next(ws for ws in wb.worksheets if ws.title == "Penugasan rinci")
     assert detail.max_row == len(plan.assignments) + 2  # header + rows + total
 
 

@@ -33,7 +33,7 @@ def _sum_formula(ws, cell) -> float:
 
 def test_force_totals_equal_the_plans(files, results) -> None:
     _, _, plan = results
-    ws = _sheet(_book(files), "Kebutuhan dan kekuatan")
+    ws = _sheet(_book(files), "Kebutuhan vs tersedia")
     header = [c.value for c in ws[1]]
     col = {name: i for i, name in enumerate(header)}
     rows = list(ws.iter_rows(min_row=2))

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sispam.i18n import catalogue
 from sispam.report import fmt
 from sispam.report.context import ReportContext
 from sispam.report.model import Cell, Column, Document, Table
@@ -159,7 +160,9 @@ def workbook(ctx: ReportContext, docs: list[Document]) -> bytes:
     r += 1
     names = []
     for tb in tables:
-        ws = wb.create_sheet(_sheet_name(tb.title, used))
+        key = f"report.sheet.{tb.id}"
+        short = ctx.t(key) if key in catalogue() else tb.title
+        ws = wb.create_sheet(_sheet_name(short, used))
         write_table(ws, tb, ctx.lang)
         names.append((ws.title, tb.title))
     for name, title in names:
