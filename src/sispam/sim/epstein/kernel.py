@@ -296,7 +296,7 @@ def _move_cop(j, q, fpad, geo, occ, kpos):
     kpos[j] = q
 
 
-@_jit_inline
+@_jit_fast
 def _release(i, cfg, occ, head, cpos, state, nxt, tot):
     state[i] = QUIET
     tot[JAILED] -= 1
@@ -306,7 +306,7 @@ def _release(i, cfg, occ, head, cpos, state, nxt, tot):
         _list_add(i, cpos[i], head, nxt)
 
 
-@_jit_inline
+@_jit_fast
 def _arrest(i, cfg, fpad, blk, geo, occ, head, cpos, state, jail, nxt, tot, rs):
     p = cpos[i]
     fadd_active(p, -1, fpad, blk, geo)
@@ -393,7 +393,7 @@ def _set_state(i, new, fpad, blk, geo, cpos, state, tot):
         state[i] = new
 
 
-@_jit_inline
+@_jit_fast
 def find_active(p, spans, fpad, pidx, cell_of, head, nxt, state, rs):
     """A uniformly random active citizen in the neighbourhood ``spans`` of cell ``p``, or −1."""
     pp = pidx[p]
@@ -417,7 +417,7 @@ def find_active(p, spans, fpad, pidx, cell_of, head, nxt, state, rs):
     return -1
 
 
-@_jit_inline
+@_jit_fast
 def _countdown_end_of_step(cfg, occ, head, cpos, state, jail, nxt, tot):
     for i in range(cpos.shape[0]):
         if state[i] == JAILED:
