@@ -25,7 +25,8 @@ from sispam.plan.reserves import extended_coverage
 
 if TYPE_CHECKING:
     from sispam.plan.allocation import AllocationSolution
-    from sispam.plan.planner import Context, Problem
+    from sispam.plan.context import Context
+    from sispam.plan.problem import Problem
     from sispam.plan.reserves import Reserves
 
 REQUEST_KIND: dict[Force, UnitKind] = {
@@ -145,7 +146,7 @@ def marginal_table(
     res: Reserves,
     request: tuple[ReinforcementRequest, ...],
 ) -> tuple[MarginalValue, ...]:
-    from sispam.plan.planner import build_problem
+    from sispam.plan.problem import build_problem
 
     K = ctx.settings.request.marginal_platoons
     if K <= 0:
