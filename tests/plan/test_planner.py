@@ -189,3 +189,17 @@ def small_scenarios(draw):  # type: ignore[no-untyped-def]
 def test_random_scenarios_keep_every_rule(s: Scenario) -> None:
     p = plan(s, given_zones(s))
     check_invariants(s, p, s.settings["plan"]["max_duty_hours"])
+
+
+def test_too_big_for_the_milp_falls_back_to_greedy_with_its_gap(klaten) -> None:  # type: ignore[no-untyped-def]
+    settings = {**klaten.settings, "plan": {"solver": {"max_milp_vars": 50}}}
+    s = klaten.model_copy(update={"settings": settings})
+    p = plan(s, assess(s))
+    check_invariants(s, p)
+    r = p.solver
+    assert r.method in ("greedy", "mixed") and r.reason == "size"
+    assert r.bound is not None and r.bound <= r.objective + 1e-6  # the LP bound is a bound
+    assert r.gap is not None and r.travel_gap is not None
+    assert any("greedy" in n for n in p.notes)
+    exact = plan(klaten, assess(klaten)).solver
+    assert r.bound <= exact.objective + 1e-6 <= r.objective + 1e-6

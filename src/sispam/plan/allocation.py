@@ -17,11 +17,12 @@ the travel Σ cost_e x_e (person-minutes) with the first objective held at its o
 
 Scale: the model splits into independent blocks (connected components of posts and the resource
 rows they share); blocks are packed into HiGHS models of at most ``max_milp_vars`` columns. A block
-larger than that is solved by the greedy method below, and its gap against the LP relaxation is
-reported. **Greedy** (documented fallback): posts in descending weight (then input order); each
-post takes personnel from its eligible units nearest first, as much as the unit's remaining
-strength and duty hours allow, skipping a unit when the detachment would fall below its minimum
-team size. The greedy solution also warm-starts HiGHS.
+larger than that gets the fallback — the greedy method below, improved by rounding the LP
+relaxation that is solved anyway for the bound — and its gap against that LP bound is reported.
+**Greedy** (documented; also ``method="greedy"`` alone): posts in descending weight (then input
+order); each post takes personnel from its eligible units nearest first, as much as the unit's
+remaining strength and duty hours allow, skipping a unit when the detachment would fall below its
+minimum team size. The greedy solution is also every block's first incumbent.
 """
 
 from __future__ import annotations
@@ -232,18 +233,15 @@ class AllocationModel:
         reason = ""
         method_used = "milp"
         if big.any():
-            # Greedy for the blocks too big for one model, bounded by the LP relaxation.
+            # Blocks too big for one model: greedy, improved by rounding the LP relaxation that
+            # is solved anyway for the bound.
             blocks = np.nonzero(big)[0]
             sub = self._block(np.isin(comp_post, blocks), np.isin(comp_row, blocks))
-            g = x_greedy[sub.pairs]
-            short = sub.model.need - np.bincount(
-                sub.model.pair_post, weights=g, minlength=sub.model.n_posts
-            ).astype(np.int64)
-            g_obj = float(sub.model.weight @ short)
             remaining = max(time_limit_s - (time.perf_counter() - t0), 1.0)
-            lp1, lp2 = sub.model.lp_bounds(g_obj, remaining)
-            obj += g_obj
-            travel += float(sub.model.cost @ g)
+            best, lp1, lp2 = sub.model.rounded_with_bounds(x_greedy[sub.pairs], remaining)
+            x[sub.pairs] = best
+            obj += sub.model.weighted_shortfall_of(best)
+            travel += float(sub.model.cost @ best)
             bound = _add(bound, lp1)
             travel_bound = _add(travel_bound, lp2)
             n_vars += sub.model.n_pairs + sub.model.n_posts
@@ -453,6 +451,32 @@ class AllocationModel:
         r2 = highs.solve(m2, time_limit_s=time_limit_s, relax=True)
         lp2 = r2.objective if r2.status == "optimal" else None
         return lp1, lp2
+
+    def rounded_with_bounds(
+        self, x_greedy: np.ndarray, time_limit_s: float
+    ) -> tuple[np.ndarray, float | None, float | None]:
+        """The fallback for models too big for branch and bound: the better of the greedy
+        solution and the rounded LP relaxation (first objective, then travel at that shortfall),
+        with the two LP bounds. Returns (x, shortfall bound, travel bound)."""
+        m = self._linear_model()
+        m.lb[: self.n_pairs] = 0.0  # semi-integer relaxed to [0, upper]
+        best = x_greedy
+        r1 = highs.solve(m, time_limit_s=time_limit_s, relax=True)
+        lp1 = r1.objective if r1.status == "optimal" else None
+        if r1.x is not None:
+            cand = self.repair(r1.x[: self.n_pairs])
+            if self.weighted_shortfall_of(cand) < self.weighted_shortfall_of(best) - EPS:
+                best = cand
+        z1 = self.weighted_shortfall_of(best)
+        r2 = highs.solve(_travel_stage(m, self, z1), time_limit_s=time_limit_s, relax=True)
+        lp2 = r2.objective if r2.status == "optimal" else None
+        if r2.x is not None:
+            cand = self.repair(r2.x[: self.n_pairs])
+            if self.weighted_shortfall_of(cand) <= z1 + EPS and float(self.cost @ cand) < float(
+                self.cost @ best
+            ):
+                best = cand
+        return best, lp1, lp2
 
     def _block(self, post_mask: np.ndarray, row_mask: np.ndarray) -> _Sub:
         posts = np.nonzero(post_mask)[0]
