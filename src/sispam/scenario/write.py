@@ -16,7 +16,7 @@ from sispam import geo
 from sispam.domain import Scenario, Unit, Village
 from sispam.i18n import t
 from sispam.scenario.errors import ScenarioError, ScenarioIssue
-from sispam.scenario.files import SCENARIO_FILE, UNITS_FILE, VILLAGES_FILE
+from sispam.scenario.files import SCENARIO_FILE, UNIT_COLUMNS, UNITS_FILE, VILLAGES_FILE
 
 TOML_HEADER = """\
 # Skenario Sispam (scenario). Edit freely; `sispam scenario check DIR` validates.
@@ -136,20 +136,7 @@ def _villages_csv(villages: tuple[Village, ...]) -> str:
 
 
 def _units_csv(units: tuple[Unit, ...]) -> str:
-    header = [
-        "name",
-        "kind",
-        "strength",
-        "home",
-        "lat",
-        "lng",
-        "available",
-        "arrival_delay_min",
-        "min_team",
-        "contact",
-        "estimated",
-        "note",
-    ]
+    header = list(UNIT_COLUMNS)  # the row below follows this order
     rows = []
     for u in units:
         at_home = u.home_code is not None and not _differs_from_geo(u.home_code, u.lat, u.lng)
