@@ -1,12 +1,12 @@
 """Registers every sub-command on the typer app (imported for its side effects)."""
 
-from sispam.cli import (  # noqa: F401
+from sispam.cli import (  # noqa: F401  (each module registers its command on import)
     assess_cmd,
-    common,  # noqa: F401  (global options: --lang)
+    common,
     demo,
+    epstein,
     plan_cmd,
     report_cmd,
     scenario_cmd,
     simulate_cmd,
 )
-from sispam.cli import epstein  # noqa: F401

@@ -323,7 +323,10 @@ def _estimated(
 
 
 def _villages(
-    rows: list[Row], region_code: str | None, zone_ids: list[str] | None, issues: list[ScenarioIssue]
+    rows: list[Row],
+    region_code: str | None,
+    zone_ids: list[str] | None,
+    issues: list[ScenarioIssue],
 ) -> list[Village]:
     out: list[Village] = []
     first_row: dict[str, int] = {}
@@ -393,7 +396,9 @@ def _villages(
                     file=VILLAGES_FILE,
                     row=row_no,
                     column="zone",
-                    message=t("scenario.unknown_zone", zone=data["zone"], zones=", ".join(zone_ids)),
+                    message=t(
+                        "scenario.unknown_zone", zone=data["zone"], zones=", ".join(zone_ids)
+                    ),
                 )
             )
             continue
