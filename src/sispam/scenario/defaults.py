@@ -160,67 +160,37 @@ def standard_units(
             )
         )
     hlat, hlng = hq
-    if polres_samapta:
-        units.append(
-            Unit(
-                name="Polres Sat Samapta",
-                kind=UnitKind.POLRES_SAMAPTA,
-                strength=polres_samapta,
-                lat=hlat,
-                lng=hlng,
-                min_team=2,
-                estimated=est,
-            )
+    # (name, kind, strength, min_team) of the elements based at the regency HQ, in listing order.
+    at_hq: list[tuple[str, UnitKind, int, int]] = [
+        ("Polres Sat Samapta", UnitKind.POLRES_SAMAPTA, polres_samapta, 2)
+    ]
+    at_hq += [
+        (
+            f"{'Dalmas Awal' if i % 2 == 0 else 'Dalmas Lanjut'} Pleton {i // 2 + 1}",
+            UnitKind.DALMAS,
+            30,
+            10,
         )
-    for i in range(dalmas_platoons):
-        role = "Dalmas Awal" if i % 2 == 0 else "Dalmas Lanjut"
-        units.append(
-            Unit(
-                name=f"{role} Pleton {i // 2 + 1}",
-                kind=UnitKind.DALMAS,
-                strength=30,
-                lat=hlat,
-                lng=hlng,
-                min_team=10,
-                estimated=est,
+        for i in range(dalmas_platoons)
+    ]
+    at_hq += [
+        ("Kodim Cadangan (PHH)", UnitKind.KODIM_RESERVE, kodim_reserve, 10),
+        ("Satpol PP", UnitKind.SATPOL_PP, satpol_pp, 2),
+        ("Dishub", UnitKind.DISHUB, dishub, 2),
+    ]
+    for name, kind, strength, min_team in at_hq:
+        if strength:
+            units.append(
+                Unit(
+                    name=name,
+                    kind=kind,
+                    strength=strength,
+                    lat=hlat,
+                    lng=hlng,
+                    min_team=min_team,
+                    estimated=est,
+                )
             )
-        )
-    if kodim_reserve:
-        units.append(
-            Unit(
-                name="Kodim Cadangan (PHH)",
-                kind=UnitKind.KODIM_RESERVE,
-                strength=kodim_reserve,
-                lat=hlat,
-                lng=hlng,
-                min_team=10,
-                estimated=est,
-            )
-        )
-    if satpol_pp:
-        units.append(
-            Unit(
-                name="Satpol PP",
-                kind=UnitKind.SATPOL_PP,
-                strength=satpol_pp,
-                lat=hlat,
-                lng=hlng,
-                min_team=2,
-                estimated=est,
-            )
-        )
-    if dishub:
-        units.append(
-            Unit(
-                name="Dishub",
-                kind=UnitKind.DISHUB,
-                strength=dishub,
-                lat=hlat,
-                lng=hlng,
-                min_team=2,
-                estimated=est,
-            )
-        )
     if brimob:
         n, delay, blat, blng = brimob
         for i in range(n):
