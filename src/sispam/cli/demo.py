@@ -64,4 +64,14 @@ def demo(
         if tot.required_tps
     )
     console.print(t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs))
+    o = sim.overall
+    console.print(
+        t(
+            "cli.demo.sim_summary",
+            runs=sim.runs,
+            kuning=f"{100 * (o.p_any_kuning.value or 0):.1f}",
+            merah=f"{100 * (o.p_any_merah.value or 0):.1f}",
+            minutes=f"{o.containment_p50.value or 0:.0f}",
+        )
+    )
     console.print(t("cli.demo.done", path=out / "index.html"))
