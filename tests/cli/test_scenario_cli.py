@@ -113,3 +113,17 @@ def test_help_is_available(cmd: list[str]) -> None:
     result = run(*cmd, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", ["Kerawanan", "Karanganom", "Kecamatan"]),
+        ("en", ["Vulnerability", "Karanganom", "District"]),
+    ],
+)
+def test_assess_table_in_both_languages(lang: str, words: list[str]) -> None:
+    result = run("assess", "pilkades-klaten-2023", "--lang", lang)
+    assert result.exit_code == 0, result.stdout
+    for word in words:
+        assert word in result.stdout
