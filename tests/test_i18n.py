@@ -30,3 +30,20 @@ def test_language_switch() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError):
         set_language("jv")
+
+
+def test_every_literal_key_used_in_the_code_exists() -> None:
+    """A message key written literally in the code must be in the catalogue (catches deletions)."""
+    import re
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "sispam"
+    pattern = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+    used = {
+        (path.name, key)
+        for path in src.rglob("*.py")
+        for key in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(used) > 50  # the scan itself works
+    missing = sorted((name, key) for name, key in used if key not in catalogue())
+    assert not missing, missing
