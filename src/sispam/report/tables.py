@@ -374,8 +374,12 @@ def patterns(ctx: ReportContext) -> Table:
 
 # --- forces -------------------------------------------------------------------------------
 def force_totals(ctx: ReportContext) -> Table:
-    """Kebutuhan vs kekuatan tersedia per force, and what the plan records as short."""
-    short = _sum_by(ctx.plan.shortfalls, lambda s: s.force)
+    """Kebutuhan vs kekuatan tersedia per force in the plan's key phase (``Plan.totals`` counts
+    people in that phase), and what the plan records as short in that same phase."""
+    key = ctx.plan.key_phase
+    short = _sum_by(
+        [s for s in ctx.plan.shortfalls if key is None or s.phase == key], lambda s: s.force
+    )
     rows = []
     for f in _forces_in(ctx):
         tot = ctx.plan.totals.get(f.value)
