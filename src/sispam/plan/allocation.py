@@ -378,6 +378,13 @@ class AllocationModel(Heuristics):
         row_new = np.full(self.res_cap.size, -1, np.int64)
         row_new[rows] = np.arange(rows.size)
         nz = row_mask[self.res_row] if self.res_row.size else np.zeros(0, bool)
+        return self._sub_model(posts, pairs, rows, nz, post_new, pair_new, row_new)
+
+    def _sub_model(  # type: ignore[no-untyped-def]
+        self, posts, pairs, rows, nz, post_new, pair_new, row_new
+    ) -> _Sub:
+        """The sub-model on ``posts``, ``pairs`` and resource ``rows`` (``nz`` selects the
+        resource entries kept), renumbered through the ``*_new`` maps already filled in."""
         sub = AllocationModel(
             need=self.need[posts],
             weight=self.weight[posts],
@@ -419,20 +426,7 @@ class AllocationModel(Heuristics):
             post_new[posts] = np.arange(posts.size)
             pair_new[pairs] = np.arange(pairs.size)
             row_new[rows] = np.arange(rows.size)
-            sub = AllocationModel(
-                need=self.need[posts],
-                weight=self.weight[posts],
-                pair_unit=self.pair_unit[pairs],
-                pair_post=post_new[self.pair_post[pairs]],
-                cost=self.cost[pairs],
-                min_team=self.min_team[pairs],
-                upper=self.upper[pairs],
-                res_pair=pair_new[self.res_pair[nz]],
-                res_row=row_new[self.res_row[nz]],
-                res_coef=self.res_coef[nz],
-                res_cap=self.res_cap[rows],
-            )
-            yield _Sub(model=sub, pairs=pairs, posts=posts)
+            yield self._sub_model(posts, pairs, rows, nz, post_new, pair_new, row_new)
 
     def _solve_block(
         self,
