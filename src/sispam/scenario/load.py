@@ -98,23 +98,35 @@ def load_scenario(name_or_dir: str | Path) -> Scenario:
         raise ScenarioError(issues_from_validation(exc, SCENARIO_FILE)) from exc
 
 
+def _report(
+    issues: list[ScenarioIssue],
+    file: str,
+    key: str,
+    row_no: int | None = None,
+    col: str | None = None,
+    **values: object,
+) -> None:
+    """Record one problem (file, spreadsheet row, column), localised from the i18n ``key``."""
+    issues.append(ScenarioIssue(file=file, row=row_no, column=col, message=t(key, **values)))
+
+
 # --- reading files ---------------------------------------------------------------------------
 
 
 def _read_text(src: Source, fname: str, issues: list[ScenarioIssue]) -> str | None:
     entry = src / fname
     if not entry.is_file():
-        issues.append(ScenarioIssue(file=fname, message=t("scenario.file_missing")))
+        _report(issues, fname, "scenario.file_missing")
         return None
     raw = entry.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        issues.append(ScenarioIssue(file=fname, row=line, message=t("scenario.not_utf8")))
+        _report(issues, fname, "scenario.not_utf8", row_no=line)
         return None
     if not text.strip():
-        issues.append(ScenarioIssue(file=fname, message=t("scenario.empty_file")))
+        _report(issues, fname, "scenario.empty_file")
         return None
     return text
 
@@ -126,9 +138,7 @@ def _read_toml(src: Source, issues: list[ScenarioIssue]) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        issues.append(
-            ScenarioIssue(file=SCENARIO_FILE, message=t("scenario.toml_syntax", detail=str(exc)))
-        )
+        _report(issues, SCENARIO_FILE, "scenario.toml_syntax", detail=str(exc))
         return {}
 
 
@@ -149,33 +159,30 @@ def _read_csv(
     seen: set[str] = set()
     for h in header:
         if h in seen:
-            issues.append(
-                ScenarioIssue(
-                    file=fname, row=1, column=h, message=t("scenario.duplicate_column", column=h)
-                )
-            )
+            _report(issues, fname, "scenario.duplicate_column", row_no=1, col=h, column=h)
         seen.add(h)
     for col in required:
         if col not in header:
-            issues.append(
-                ScenarioIssue(
-                    file=fname,
-                    row=1,
-                    column=col,
-                    message=t("scenario.missing_column", column=col, present=", ".join(header)),
-                )
+            _report(
+                issues,
+                fname,
+                "scenario.missing_column",
+                row_no=1,
+                col=col,
+                column=col,
+                present=", ".join(header),
             )
     rows: list[Row] = []
     for line_no, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue  # blank spreadsheet rows
         if len(cells) > len(header):
-            issues.append(ScenarioIssue(file=fname, row=line_no, message=t("scenario.extra_cells")))
+            _report(issues, fname, "scenario.extra_cells", row_no=line_no)
             continue
         cells = cells + [""] * (len(header) - len(cells))
         rows.append((line_no, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     if not rows and len(issues) == n_before:
-        issues.append(ScenarioIssue(file=fname, message=t("scenario.no_rows")))
+        _report(issues, fname, "scenario.no_rows")
     return rows
 
 
@@ -199,25 +206,18 @@ def _header(doc: dict[str, Any], issues: list[ScenarioIssue]) -> dict[str, Any]:
     """Validate the TOML sections one by one so each error names its key path."""
     for key in doc:
         if key not in TOML_SECTIONS + STAGE_SECTIONS:
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column=key,
-                    message=t(
-                        "scenario.unknown_section",
-                        section=key,
-                        known=", ".join(TOML_SECTIONS[1:] + STAGE_SECTIONS),
-                    ),
-                )
+            _report(
+                issues,
+                SCENARIO_FILE,
+                "scenario.unknown_section",
+                col=key,
+                section=key,
+                known=", ".join(TOML_SECTIONS[1:] + STAGE_SECTIONS),
             )
     for required, kind in (("scenario", dict), ("zones", list)):
         if not isinstance(doc.get(required), kind):
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column=required,
-                    message=t("scenario.missing_section", section=required),
-                )
+            _report(
+                issues, SCENARIO_FILE, "scenario.missing_section", col=required, section=required
             )
     if issues:
         return {}
@@ -228,12 +228,12 @@ def _header(doc: dict[str, Any], issues: list[ScenarioIssue]) -> dict[str, Any]:
         try:
             meta["region_name"] = geo.region(region_code).name
         except geo.GeoLookupError:
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column="scenario.region_code",
-                    message=t("scenario.region_unknown", code=region_code),
-                )
+            _report(
+                issues,
+                SCENARIO_FILE,
+                "scenario.region_unknown",
+                col="scenario.region_code",
+                code=region_code,
             )
             meta["region_name"] = region_code
     phases = [
@@ -311,14 +311,7 @@ def _estimated(
 ) -> frozenset[str]:
     fields = {f.strip() for f in value.split(";") if f.strip()}
     for f in sorted(fields - allowed):
-        issues.append(
-            ScenarioIssue(
-                file=fname,
-                row=row,
-                column="estimated",
-                message=t("scenario.unknown_estimated", field=f),
-            )
-        )
+        _report(issues, fname, "scenario.unknown_estimated", row_no=row, col="estimated", field=f)
     return frozenset(fields & allowed)
 
 
@@ -333,36 +326,38 @@ def _villages(
     for row_no, row in rows:
         code = row.get("code", "")
         if code in first_row:
-            issues.append(
-                ScenarioIssue(
-                    file=VILLAGES_FILE,
-                    row=row_no,
-                    column="code",
-                    message=t("scenario.duplicate_village", code=code, first=first_row[code]),
-                )
+            _report(
+                issues,
+                VILLAGES_FILE,
+                "scenario.duplicate_village",
+                row_no=row_no,
+                col="code",
+                code=code,
+                first=first_row[code],
             )
             continue
         first_row[code] = row_no
         try:
             place = geo.region(code)
         except geo.GeoLookupError:
-            issues.append(
-                ScenarioIssue(
-                    file=VILLAGES_FILE,
-                    row=row_no,
-                    column="code",
-                    message=t("scenario.unknown_village", code=code),
-                )
+            _report(
+                issues,
+                VILLAGES_FILE,
+                "scenario.unknown_village",
+                row_no=row_no,
+                col="code",
+                code=code,
             )
             continue
         if region_code and not code.startswith(region_code + "."):
-            issues.append(
-                ScenarioIssue(
-                    file=VILLAGES_FILE,
-                    row=row_no,
-                    column="code",
-                    message=t("scenario.village_outside_region", code=code, region=region_code),
-                )
+            _report(
+                issues,
+                VILLAGES_FILE,
+                "scenario.village_outside_region",
+                row_no=row_no,
+                col="code",
+                code=code,
+                region=region_code,
             )
             continue
         district = geo.region(code[:8])
@@ -391,15 +386,14 @@ def _villages(
             data.pop("lat")
             data.pop("lng")
         if zone_ids is not None and data["zone"] and data["zone"] not in zone_ids:
-            issues.append(
-                ScenarioIssue(
-                    file=VILLAGES_FILE,
-                    row=row_no,
-                    column="zone",
-                    message=t(
-                        "scenario.unknown_zone", zone=data["zone"], zones=", ".join(zone_ids)
-                    ),
-                )
+            _report(
+                issues,
+                VILLAGES_FILE,
+                "scenario.unknown_zone",
+                row_no=row_no,
+                col="zone",
+                zone=data["zone"],
+                zones=", ".join(zone_ids),
             )
             continue
         try:
@@ -417,13 +411,14 @@ def _phases(value: str, row_no: int, issues: list[ScenarioIssue]) -> frozenset[P
         try:
             out.add(PhaseKind(word))
         except ValueError:
-            issues.append(
-                ScenarioIssue(
-                    file=UNITS_FILE,
-                    row=row_no,
-                    column="available",
-                    message=t("scenario.unknown_phase", phase=word, phases=", ".join(PhaseKind)),
-                )
+            _report(
+                issues,
+                UNITS_FILE,
+                "scenario.unknown_phase",
+                row_no=row_no,
+                col="available",
+                phase=word,
+                phases=", ".join(PhaseKind),
             )
     return frozenset(out)
 
@@ -436,13 +431,14 @@ def _units(
     for row_no, row in rows:
         name = row.get("name", "")
         if name in first_row:
-            issues.append(
-                ScenarioIssue(
-                    file=UNITS_FILE,
-                    row=row_no,
-                    column="name",
-                    message=t("scenario.duplicate_unit", name=name, first=first_row[name]),
-                )
+            _report(
+                issues,
+                UNITS_FILE,
+                "scenario.duplicate_unit",
+                row_no=row_no,
+                col="name",
+                name=name,
+                first=first_row[name],
             )
             continue
         first_row[name] = row_no
@@ -456,21 +452,17 @@ def _units(
                     place = geo.region(home)
                     lat, lng = place.lat, place.lng
                 except geo.GeoLookupError:
-                    issues.append(
-                        ScenarioIssue(
-                            file=UNITS_FILE,
-                            row=row_no,
-                            column="home",
-                            message=t("scenario.unknown_village", code=home),
-                        )
+                    _report(
+                        issues,
+                        UNITS_FILE,
+                        "scenario.unknown_village",
+                        row_no=row_no,
+                        col="home",
+                        code=home,
                     )
                     continue
         elif not (lat and lng):
-            issues.append(
-                ScenarioIssue(
-                    file=UNITS_FILE, row=row_no, column="home", message=t("scenario.no_home")
-                )
-            )
+            _report(issues, UNITS_FILE, "scenario.no_home", row_no=row_no, col="home")
             continue
         data = {
             "name": name,
@@ -504,48 +496,41 @@ def _cross_checks(parts: dict[str, Any], issues: list[ScenarioIssue]) -> None:
     seen: set[tuple[str, str]] = set()
     for i, rule in enumerate(parts["patterns"]):
         if rule.zone not in zone_ids:
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column=f"patterns.{i}.zone",
-                    message=t("scenario.unknown_zone", zone=rule.zone, zones=", ".join(zone_ids)),
-                )
+            _report(
+                issues,
+                SCENARIO_FILE,
+                "scenario.unknown_zone",
+                col=f"patterns.{i}.zone",
+                zone=rule.zone,
+                zones=", ".join(zone_ids),
             )
         if (rule.zone, rule.force) in seen:
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column=f"patterns.{i}",
-                    message=t("scenario.pattern_duplicate", zone=rule.zone, force=rule.force),
-                )
+            _report(
+                issues,
+                SCENARIO_FILE,
+                "scenario.pattern_duplicate",
+                col=f"patterns.{i}",
+                zone=rule.zone,
+                force=rule.force,
             )
         seen.add((rule.zone, rule.force))
     for zone in zone_ids:
         if parts["patterns"] and not any(r.zone == zone for r in parts["patterns"]):
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column="patterns",
-                    message=t("scenario.pattern_missing", zone=zone),
-                )
-            )
+            _report(issues, SCENARIO_FILE, "scenario.pattern_missing", col="patterns", zone=zone)
     order = list(PhaseKind)
     phases: list[Phase] = sorted(parts["phases"], key=lambda p: order.index(p.kind))
     kinds = [p.kind for p in parts["phases"]]
     for k in {k for k in kinds if kinds.count(k) > 1}:
-        issues.append(
-            ScenarioIssue(
-                file=SCENARIO_FILE, column="phases", message=t("scenario.duplicate_phase", phase=k)
-            )
-        )
+        _report(issues, SCENARIO_FILE, "scenario.duplicate_phase", col="phases", phase=k)
     for prev, cur in zip(phases, phases[1:], strict=False):
         if cur.start < prev.start:
-            issues.append(
-                ScenarioIssue(
-                    file=SCENARIO_FILE,
-                    column=f"phases.{parts['phases'].index(cur)}.start",
-                    message=t("scenario.phase_order", phase=cur.kind, previous=prev.kind),
-                )
+            _report(
+                issues,
+                SCENARIO_FILE,
+                "scenario.phase_order",
+                col=f"phases.{parts['phases'].index(cur)}.start",
+                phase=cur.kind,
+                previous=prev.kind,
             )
     voting = next((p for p in phases if p.kind == PhaseKind.PEMUNGUTAN), None)
     day = parts.get("election_date")
@@ -554,12 +539,12 @@ def _cross_checks(parts: dict[str, Any], issues: list[ScenarioIssue]) -> None:
         and isinstance(day, date)
         and not voting.start.date() <= day <= voting.end.date()
     ):
-        issues.append(
-            ScenarioIssue(
-                file=SCENARIO_FILE,
-                column="scenario.election_date",
-                message=t("scenario.date_outside_voting", date=day),
-            )
+        _report(
+            issues,
+            SCENARIO_FILE,
+            "scenario.date_outside_voting",
+            col="scenario.election_date",
+            date=day,
         )
 
 
