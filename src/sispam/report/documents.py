@@ -384,19 +384,7 @@ def security_plan(ctx: ReportContext) -> Document:
         _annex(ctx, "G", "contacts", [tables.contacts(ctx)]),
         _annex(ctx, "H", "village_data", _village_data(ctx)),
     ]
-    return Document(
-        id="rencana-pengamanan",
-        title=title,
-        subtitle=ctx.scenario.title,
-        issuer=ctx.polres,
-        heading=heading(ctx),
-        banner=banner(ctx),
-        body=body,
-        signatures=signatures(ctx),
-        place_date=_place_date(ctx),
-        annexes=tuple(annexes),
-        footer=_footer(ctx, title),
-    )
+    return _document(ctx, "rencana-pengamanan", title, body, annexes)
 
 
 def _village_data(ctx: ReportContext) -> list[Block]:
@@ -449,19 +437,7 @@ def contingency_plan(ctx: ReportContext) -> Document:
         _annex(ctx, "A", "maps", _map_figures(ctx, sim=True)),
         _annex(ctx, "B", "contacts", [tables.contacts(ctx)]),
     ]
-    return Document(
-        id="rencana-kontinjensi",
-        title=title,
-        subtitle=ctx.scenario.title,
-        issuer=ctx.polres,
-        heading=heading(ctx),
-        banner=banner(ctx),
-        body=body,
-        signatures=signatures(ctx),
-        place_date=_place_date(ctx),
-        annexes=tuple(annexes),
-        footer=_footer(ctx, title),
-    )
+    return _document(ctx, "rencana-kontinjensi", title, body, annexes)
 
 
 def _response_text(ctx: ReportContext) -> str:
@@ -482,3 +458,20 @@ def _response_text(ctx: ReportContext) -> str:
 
 def documents(ctx: ReportContext) -> list[Document]:
     return [security_plan(ctx), contingency_plan(ctx)]
+
+
+def _document(ctx: ReportContext, doc_id: str, title: str, body: list, annexes: list) -> Document:
+    """A signable document: the scenario's heading, banner, signatures and footer around ``body``."""
+    return Document(
+        id=doc_id,
+        title=title,
+        subtitle=ctx.scenario.title,
+        issuer=ctx.polres,
+        heading=heading(ctx),
+        banner=banner(ctx),
+        body=body,
+        signatures=signatures(ctx),
+        place_date=_place_date(ctx),
+        annexes=tuple(annexes),
+        footer=_footer(ctx, title),
+    )
