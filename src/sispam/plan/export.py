@@ -24,6 +24,11 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
     return buf.getvalue()
 
 
+def _records(objs: object, fields: list[str]) -> str:
+    """A table whose columns are the objects' own fields, named as the fields."""
+    return _csv(fields, [[getattr(o, f) for f in fields] for o in objs])  # type: ignore[attr-defined]
+
+
 def _fmt(v: object) -> object:
     if isinstance(v, datetime):
         return v.isoformat(timespec="minutes")
@@ -210,14 +215,12 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             for v in plan.villages
         ],
     )
-    files["shortfalls.csv"] = _csv(
+    files["shortfalls.csv"] = _records(
+        plan.shortfalls,
         ["phase", "force", "personnel", "village_code", "post", "site_id", "role", "weight"],
-        [
-            [s.phase, s.force, s.personnel, s.village_code, s.post, s.site_id, s.role, s.weight]
-            for s in plan.shortfalls
-        ],
     )
-    files["request.csv"] = _csv(
+    files["request.csv"] = _records(
+        plan.request,
         [
             "phase",
             "force",
@@ -232,25 +235,9 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "arrive_by",
             "reason",
         ],
-        [
-            [
-                r.phase,
-                r.force,
-                r.kind,
-                r.platoons,
-                r.ssk,
-                r.personnel,
-                r.stage_at,
-                r.stage_name,
-                r.lat,
-                r.lng,
-                r.arrive_by,
-                r.reason,
-            ]
-            for r in plan.request
-        ],
     )
-    files["marginal.csv"] = _csv(
+    files["marginal.csv"] = _records(
+        plan.marginal,
         [
             "extra_platoons",
             "personnel",
@@ -260,19 +247,6 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "coverage",
             "coverage_gain",
             "exact",
-        ],
-        [
-            [
-                m.extra_platoons,
-                m.personnel,
-                m.shortfall,
-                m.weighted_shortfall,
-                m.closes,
-                m.coverage,
-                m.coverage_gain,
-                m.exact,
-            ]
-            for m in plan.marginal
         ],
     )
     files["outreach.csv"] = _csv(
