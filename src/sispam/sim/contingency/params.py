@@ -9,9 +9,16 @@ KEY=VALUE`` overrides them (``--set trigger_rate.penghitungan=0.05``). Bad value
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from sispam.domain import PhaseKind, SispamError
 from sispam.i18n import catalogue, t
@@ -150,40 +157,22 @@ class ContingencyParams(BaseModel):
     tension_gain: dict[str, float] = _table(DEFAULT_TENSION_GAIN)
     tension_legitimacy: float = Field(0.05, ge=0, le=1)
 
-    @field_validator("trigger_rate", mode="after")
-    @classmethod
-    def _phases(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_TRIGGER_RATE, PHASES, 0.0, 50.0)
+    # Per-key tables: (defaults, allowed keys, lowest, highest) — missing keys take the default.
+    _TABLE_FIELDS: ClassVar[dict[str, tuple[dict[str, float], tuple[str, ...], float, float]]] = {
+        "trigger_rate": (DEFAULT_TRIGGER_RATE, PHASES, 0.0, 50.0),
+        "severity": (DEFAULT_SEVERITY, TRIGGERS, 0.0, 1.0),
+        "presence_weight": (DEFAULT_PRESENCE, FORCES, 0.0, 10.0),
+        "role_weight": (DEFAULT_ROLE_WEIGHT, ROLES, 0.0, 10.0),
+        "request_delay_min": (DEFAULT_REQUEST_DELAY, ROLES, 0.0, 1440.0),
+        "dispersal_rate": (DEFAULT_DISPERSAL, ROLES, 0.0, 1.0),
+        "tension_gain": (DEFAULT_TENSION_GAIN, ("hijau", "kuning", "merah"), 0.0, 100.0),
+    }
 
-    @field_validator("severity", mode="after")
+    @field_validator(*_TABLE_FIELDS, mode="after")
     @classmethod
-    def _severity(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_SEVERITY, TRIGGERS, 0.0, 1.0)
-
-    @field_validator("presence_weight", mode="after")
-    @classmethod
-    def _presence(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_PRESENCE, FORCES, 0.0, 10.0)
-
-    @field_validator("role_weight", mode="after")
-    @classmethod
-    def _role_weight(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_ROLE_WEIGHT, ROLES, 0.0, 10.0)
-
-    @field_validator("request_delay_min", mode="after")
-    @classmethod
-    def _delay(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_REQUEST_DELAY, ROLES, 0.0, 1440.0)
-
-    @field_validator("dispersal_rate", mode="after")
-    @classmethod
-    def _dispersal(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_DISPERSAL, ROLES, 0.0, 1.0)
-
-    @field_validator("tension_gain", mode="after")
-    @classmethod
-    def _tension(cls, v: dict[str, float]) -> dict[str, float]:
-        return _complete(v, DEFAULT_TENSION_GAIN, ("hijau", "kuning", "merah"), 0.0, 100.0)
+    def _tables(cls, v: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        defaults, keys, low, high = cls._TABLE_FIELDS[info.field_name]
+        return _complete(v, defaults, keys, low, high)
 
     @field_validator("trigger_mix", mode="after")
     @classmethod
