@@ -86,3 +86,61 @@ class PhaseKind(StrEnum):
     @classmethod
     def ordered(cls) -> list[PhaseKind]:
         return list(cls)
+
+
+class SituationLevel(StrEnum):
+    """Situasi massa (Perkap 16/2006): the state of a crowd at a place, in time order of escalation.
+
+    Not the vulnerability zone of a village (``Zone``), although both use the words hijau/kuning/
+    merah: a zone is a planning forecast, a situation is what is happening now. Label them apart
+    ("zona kuning" vs "situasi kuning") wherever both can appear.
+    """
+
+    HIJAU = "hijau"  # tertib: orderly, follows appeals
+    KUNING = "kuning"  # tidak tertib: ignores appeals, blocks roads, burns things
+    MERAH = "merah"  # melanggar hukum: violence, vandalism, arson, assault, hostage-taking
+
+    @property
+    def rank(self) -> int:
+        """0 for hijau, rising with escalation."""
+        return list(SituationLevel).index(self)
+
+
+class ReserveRole(StrEnum):
+    """Unsur cadangan: the doctrinal reserve elements that answer a crowd (Perkap 16/2006)."""
+
+    DALMAS_AWAL = "dalmas_awal"  # first crowd-control line: no riot gear, rope line, negotiator
+    DALMAS_LANJUT = "dalmas_lanjut"  # shields, batons, tear gas; takes over by lapis ganti
+    PHH = "phh"  # Brimob Pasukan Huru-Hara (or a Samapta strike platoon); lintas ganti
+    TNI_SUPPORT = "tni_support"  # TNI perbantuan: only on request, in merah (MoU TNI–Polri)
+
+
+class CommandLevel(StrEnum):
+    """Pengendali: who holds control of a situation; handed up by a named decision, never a timer."""
+
+    KAPOLSEK = "kapolsek"  # Kepala Kepolisian Sektor: his kecamatan
+    KAPOLRES = "kapolres"  # Kepala Kepolisian Resor: the operation commander (Kaops)
+    KAPOLDA = "kapolda"  # Kepala Kepolisian Daerah: informed; takes control above the Polres
+
+    @property
+    def rank(self) -> int:
+        return list(CommandLevel).index(self)
+
+
+class PoskoRole(StrEnum):
+    """Peran di Posko: what an account of the shared command post may see and do.
+
+    The permissions of each role live in one table in ``sispam.posko``; the authority over
+    situation levels (who may raise or lower) in :mod:`sispam.domain.doctrine`.
+    """
+
+    ADMIN = "admin"  # accounts and operations; no operational decisions
+    KAPOLRES = "kapolres"  # operation commander (Kaops): raises merah, requests TNI perbantuan
+    OPERATOR = "operator"  # Posko Polres staff: verifies, dispatches, keeps the log
+    KAPOLSEK = "kapolsek"  # own kecamatan only: raises kuning there
+    TNI = "tni"  # Kodim/Koramil: decides perbantuan, reports its units
+    PEMKAB = "pemkab"  # Kesbangpol, Satpol PP, Linmas, Dishub: notified of merah, records mediation
+    REPORTER = "reporter"  # field (Bhabinkamtibmas, Babinsa, TPS team): own TPS/village only
+    OBSERVER = "observer"  # read-only
+    CONTROLLER = "controller"  # drill (latihan): runs the exercise and its injects
+    EVALUATOR = "evaluator"  # drill (latihan): observes and rates against the EEGs

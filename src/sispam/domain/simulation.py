@@ -13,14 +13,15 @@ from typing import Any, Literal
 from pydantic import Field
 
 from sispam.domain.base import SCHEMA_VERSION, DomainModel
+from sispam.domain.enums import CommandLevel, SituationLevel
 
-LEVELS: tuple[str, ...] = ("hijau", "kuning", "merah")
+LEVELS: tuple[str, ...] = tuple(SituationLevel)
 """Tingkat eskalasi: tertib (orderly), tidak tertib (disorderly), melanggar hukum (unlawful)."""
 
 RESPONSE_STEPS: tuple[str, ...] = ("kehadiran", "himbauan", "dalmas_awal", "dalmas_lanjut", "phh")
 """Tangga respons: presence, appeals and negotiation, Dalmas awal, Dalmas lanjut, PHH."""
 
-COMMAND_LEVELS: tuple[str, ...] = ("kapolsek", "kapolres", "kapolda")
+COMMAND_LEVELS: tuple[str, ...] = tuple(CommandLevel)
 """Who commands at each colour (Perkap 16/2006): the command moves up as the crowd escalates."""
 
 
