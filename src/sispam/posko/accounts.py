@@ -278,3 +278,7 @@ def token_principal(posko, token: str) -> Principal | None:  # type: ignore[no-u
     if r is None or r.disabled or r.must_change or r.expires_at <= _iso(_now()):
         return None
     return principal(r)
+
+
+def principal_system() -> Principal:
+    return SYSTEM
