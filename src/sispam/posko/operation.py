@@ -48,15 +48,19 @@ def build_inputs(
         step(0.4, t("posko.job.plan"))
         plan = json.loads(make_plan(s, a).model_dump_json())
     step(0.95, t("posko.job.store"))
+    scenario_json = json.loads(s.model_dump_json())
     return {
-        "scenario": json.loads(s.model_dump_json()),
+        "scenario": scenario_json,
         "assessment": json.loads(a.model_dump_json()),
         "plan": plan,
+        "inputs_sha256": inputs_sha256(scenario_json, plan if plan_json is not None else None),
     }
 
 
-def inputs_sha256(inputs: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical(inputs).encode()).hexdigest()
+def inputs_sha256(scenario: dict[str, Any], given_plan: dict[str, Any] | None) -> str:
+    """What makes two loads the same operation: the scenario and a given plan. (A plan computed
+    here is not hashed: it carries its solver's timing, so it differs run to run.)"""
+    return hashlib.sha256(canonical({"scenario": scenario, "plan": given_plan}).encode()).hexdigest()
 
 
 def create_operation(
@@ -74,7 +78,7 @@ def create_operation(
     with other inputs is refused (choose another ``--id``)."""
     scenario = inputs["scenario"]
     op_id = operation_id or scenario["name"] + ("-latihan" if exercise else "")
-    digest = inputs_sha256(inputs)
+    digest = inputs["inputs_sha256"]
     known = posko.store.operation(op_id)
     if known is not None:
         if known["inputs_sha256"] == digest and bool(known["exercise"]) == exercise:
@@ -85,7 +89,6 @@ def create_operation(
         "title": title or scenario.get("title", op_id),
         "exercise": exercise,
         **inputs,
-        "inputs_sha256": digest,
         "source": source,
     }
     draft = posko.draft(op_id, "operation.created", payload, by)

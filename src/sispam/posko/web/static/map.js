@@ -31,7 +31,11 @@
         style: function (f) {
           return { color: "#7a8796", weight: 0.6, fillColor: "#ffffff", fillOpacity: 0.35, className: "posko-desa" };
         }
-      }).addTo(map);
+      });
+      // A view first: Leaflet cannot draw vector layers on a map without one.
+      if (geo.shapes.features.length) map.fitBounds(desa.getBounds());
+      else map.setView([geo.villages[0].lat, geo.villages[0].lng], 11);
+      desa.addTo(map);
       desa.eachLayer(function (layer) {
         var p = layer.feature.properties;
         layer.bindTooltip(p.name);
@@ -64,7 +68,6 @@
         });
       }
       drawUnits(geo.units);
-      map.fitBounds(desa.getBounds());
       el.dataset.ready = "1";
       el.dataset.shapes = String(geo.shapes.features.length);
       el.dataset.villages = String(geo.villages.length);

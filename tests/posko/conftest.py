@@ -1,0 +1,67 @@
+"""Posko fixtures: the same tests run on SQLite and on a throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from posko_pg import Cluster
+
+KLATEN = "pilkades-klaten-2023"
+OP = KLATEN
+PASSWORD = "rahasia-posko-123"
+# A scoped account per role: the Kapolsek and a reporter of Karanganom (Klaten Utara, 33.10.24).
+ROLE_AREAS = {"kapolsek": "33.10.24", "reporter": "33.10.24.2003"}
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    cluster = Cluster()
+    reason = cluster.start()
+    yield cluster if reason is None else reason
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'posko.db'}"
+    cluster = request.getfixturevalue("pg_cluster")
+    if isinstance(cluster, str):
+        pytest.skip(f"PostgreSQL: {cluster}")
+    return cluster.new_database()
+
+
+@pytest.fixture(scope="session")
+def klaten_inputs() -> dict:
+    """Scenario, assessment and plan of the embedded Klaten case, computed once."""
+    from sispam.posko.operation import build_inputs
+
+    return json.loads(json.dumps(build_inputs(KLATEN)))
+
+
+def make_posko(url: str, inputs: dict, exercise_too: bool = False, listen: bool = False):
+    from sispam.domain import PoskoRole
+    from sispam.posko import accounts
+    from sispam.posko.operation import create_operation
+    from sispam.posko.service import Posko
+
+    posko = Posko(url, listen=listen)
+    create_operation(posko, inputs, OP)
+    if exercise_too:
+        create_operation(posko, inputs, OP + "-latihan", exercise=True)
+    for role in PoskoRole:
+        accounts.create_account(
+            posko, role.value, role.value, area=ROLE_AREAS.get(role.value), password=PASSWORD,
+            must_change=False,
+        )
+    return posko
+
+
+@pytest.fixture
+def posko(db_url, klaten_inputs):
+    p = make_posko(db_url, klaten_inputs, exercise_too=True)
+    yield p
+    p.close()
