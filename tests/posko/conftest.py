@@ -16,6 +16,16 @@ PASSWORD = "rahasia-posko-123"
 ROLE_AREAS = {"kapolsek": "33.10.24", "reporter": "33.10.24.2003"}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_argon2():
+    """Still argon2, at a cost that keeps the suite fast (servers use the library defaults)."""
+    from sispam.posko import accounts
+
+    accounts.ARGON2.update(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    accounts.ARGON2.clear()
+
+
 @pytest.fixture(scope="session")
 def pg_cluster():
     cluster = Cluster()

@@ -115,3 +115,22 @@ def declared(route: Any) -> list[Need]:
     if dependant is not None:
         walk(dependant)
     return found
+
+
+def api_routes(app: Any) -> list[tuple[str, Any]]:
+    """Every (path, APIRoute) of the app, through included routers (FastAPI may keep them
+    nested); mounts (static files) are left out."""
+    from fastapi.routing import APIRoute
+
+    out: list[tuple[str, Any]] = []
+
+    def walk(routes: Any, prefix: str) -> None:
+        for r in routes:
+            if isinstance(r, APIRoute):
+                out.append((prefix + r.path, r))
+            elif hasattr(r, "original_router"):
+                ctx = getattr(r, "include_context", None)
+                walk(r.original_router.routes, prefix + (getattr(ctx, "prefix", "") or ""))
+
+    walk(app.routes, "")
+    return out

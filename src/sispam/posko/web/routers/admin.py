@@ -97,6 +97,8 @@ async def operations_upload(request: Request, p: Principal = need(Perm.OPERATION
             if len(data) > MAX_UPLOAD:
                 raise HTTPException(413)
             files[str(item.filename).rsplit("/", 1)[-1]] = data  # type: ignore[union-attr]
+    if not files:
+        raise HTTPException(400, t("posko.error.bad_request"))
     op_id = str(form.get("id") or "").strip() or None
     exercise = form.get("exercise") == "1"
     posko = posko_of(request)
