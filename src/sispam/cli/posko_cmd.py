@@ -205,7 +205,7 @@ def serve_cmd(
         root = folder or Path(tempfile.mkdtemp(prefix="sispam-posko-"))
         root.mkdir(parents=True, exist_ok=True)
         db = db or f"sqlite:///{(root / 'posko.db').resolve()}"
-    if db is None:
+    if not db:
         raise SispamError(t("posko.error.no_operations"))
     posko = _open(db, listen=True)
     try:
