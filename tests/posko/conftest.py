@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from posko_pg import Cluster
+from sispam.posko.pgcluster import Cluster
 
 KLATEN = "pilkades-klaten-2023"
 OP = KLATEN

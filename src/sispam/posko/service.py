@@ -33,6 +33,7 @@ class Posko:
         self.hub = Hub()
         self.states = States(self.store, self.hub.publish)
         self.writer = Writer(self.store, self.states)
+        self._operations: dict[str, dict[str, Any]] = {}
         self._listener: _PgListener | None = None
         if listen and not self.store.sqlite:
             self._listener = _PgListener(self)
@@ -61,6 +62,15 @@ class Posko:
         return self.append(SYSTEM_OPERATION, type_, payload, by)
 
     # --- reading -------------------------------------------------------------------------
+
+    def operation(self, operation_id: str) -> dict[str, Any] | None:
+        """The operation's index row; cached, as operations are insert-only."""
+        found = self._operations.get(operation_id)
+        if found is None:
+            found = self.store.operation(operation_id)
+            if found is not None:
+                self._operations[operation_id] = found
+        return found
 
     def state(self, operation_id: str) -> OperationState:
         return self.states.get(operation_id)

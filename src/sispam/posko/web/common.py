@@ -19,7 +19,7 @@ from sispam.posko.web.deps import Forbidden, posko_of
 def operation(request: Request, op_id: str) -> tuple[dict[str, Any], OperationState]:
     """The operation's meta and live state; 404 for an unknown id."""
     posko = posko_of(request)
-    if op_id.startswith("_") or posko.store.operation(op_id) is None:
+    if op_id.startswith("_") or posko.operation(op_id) is None:
         raise HTTPException(404, t("posko.error.no_operation", id=op_id))
     state = posko.state(op_id)
     return state.view("operation").meta, state

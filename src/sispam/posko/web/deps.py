@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import time
 from typing import Any
 
 from fastapi import Depends, Request
@@ -15,6 +17,10 @@ from sispam.posko.events import Principal
 from sispam.posko.permissions import allowed
 
 SESSION_COOKIE = "posko_session"
+CACHE_S = 5.0
+"""How long a looked-up session or token is trusted without asking the database again. Sign-out,
+disabling and password resets in this process clear it at once; in another process of the same
+Posko they take effect within this time."""
 LANG_COOKIE = "posko_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -39,6 +45,40 @@ def posko_of(request: Request) -> Any:
     return request.app.state.posko
 
 
+class _Credentials:
+    """Per-process cache of recent session/token look-ups (keyed by the secret's digest)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str) -> Any:
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        if len(self.entries) > 10_000:
+            self.entries.clear()
+        self.entries[key] = (time.monotonic() + CACHE_S, value)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+CREDENTIALS = _Credentials()
+
+
+async def _lookup(kind: str, fn: Any, posko: Any, secret: str) -> Any:
+    key = kind + hashlib.sha256(secret.encode()).hexdigest()
+    found = CREDENTIALS.get(key)
+    if found is None:
+        found = await run_in_threadpool(fn, posko, secret)
+        if found is not None:
+            CREDENTIALS.put(key, found)
+    return found
+
+
 async def principal_of(request: Request, allow_must_change: bool = False) -> Principal:
     """The signed-in account (session cookie, or bearer token for machine clients), once per
     request; checks CSRF on unsafe requests that rely on the cookie."""
@@ -48,12 +88,12 @@ async def principal_of(request: Request, allow_must_change: bool = False) -> Pri
     posko = posko_of(request)
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        p = await run_in_threadpool(accounts.token_principal, posko, auth[7:].strip())
+        p = await _lookup("t", accounts.token_principal, posko, auth[7:].strip())
         if p is None:
             raise LoginRequired
     else:
         token = request.cookies.get(SESSION_COOKIE)
-        found = await run_in_threadpool(accounts.session, posko, token) if token else None
+        found = await _lookup("s", accounts.session, posko, token) if token else None
         if found is None:
             raise LoginRequired
         p, csrf, must_change = found

@@ -16,7 +16,7 @@ from sispam.posko.events import Principal
 from sispam.posko.jobs import Jobs
 from sispam.posko.operation import create_operation
 from sispam.posko.permissions import Perm
-from sispam.posko.web.deps import need, posko_of
+from sispam.posko.web.deps import CREDENTIALS, need, posko_of
 from sispam.posko.web.render import page
 
 router = APIRouter()
@@ -64,6 +64,7 @@ async def users_disable(request: Request, account_id: int, p: Principal = need(P
     if accounts.account(posko, account_id) is None:
         raise HTTPException(404)
     await run_in_threadpool(accounts.disable_account, posko, account_id, p)
+    CREDENTIALS.clear()  # takes effect now in this process
     return RedirectResponse("/admin/users", 303)
 
 
@@ -74,6 +75,7 @@ async def users_reset(request: Request, account_id: int, p: Principal = need(Per
     if row is None:
         raise HTTPException(404)
     password = await run_in_threadpool(accounts.reset_password, posko, account_id, p)
+    CREDENTIALS.clear()  # takes effect now in this process
     return page(
         request, "admin_users.html", users=accounts.accounts(posko), roles=list(PoskoRole),
         created={"username": row.username, "password": password}, error=None, tab="admin",

@@ -15,6 +15,7 @@ from sispam.i18n import set_language, t
 from sispam.posko import accounts
 from sispam.posko.events import Principal
 from sispam.posko.web.deps import (
+    CREDENTIALS,
     LANG_COOKIE,
     PUBLIC,
     SESSION_COOKIE,
@@ -119,6 +120,7 @@ async def logout(request: Request, p: Principal = need(SIGNED_IN, allow_must_cha
     posko = posko_of(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     await run_in_threadpool(accounts.end_session, posko, token)
+    CREDENTIALS.clear()  # takes effect now in this process
     await posko.submit("_posko", "auth.logout", {"username": p.username}, p)
     resp = RedirectResponse("/login", 303)
     resp.delete_cookie(SESSION_COOKIE, path="/")
@@ -140,6 +142,7 @@ async def password_change(
         return page(request, "password.html", 400, error=t("posko.error.password_mismatch"))
     try:
         await run_in_threadpool(accounts.set_password, posko_of(request), p.account_id, new, p)
+        CREDENTIALS.clear()  # takes effect now in this process
     except SispamError as exc:
         return page(request, "password.html", 400, error=str(exc))
     return RedirectResponse("/", 303)

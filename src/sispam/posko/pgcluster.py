@@ -1,6 +1,9 @@
-"""A throwaway PostgreSQL cluster for the tests: initdb + pg_ctl under a temporary directory, on
-a free loopback port, as a normal user (initdb refuses root: as root we run it as the
-``postgres`` system user via runuser). No system service is needed or touched."""
+"""A throwaway PostgreSQL cluster (for the tests and the load benchmark): initdb + pg_ctl under a
+temporary directory, on a free loopback port, as a normal user (initdb refuses root: as root it
+runs as the ``postgres`` system user via runuser). No system service is needed or touched.
+
+Needs Debian's ``postgresql`` binaries (``/usr/lib/postgresql/*/bin``); ``.ci/run`` installs them.
+"""
 
 from __future__ import annotations
 
