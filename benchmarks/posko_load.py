@@ -27,7 +27,6 @@ import json
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,7 +61,16 @@ def prepare(url: str) -> None:
 
 def start(url: str, port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from sispam.cli import main; main()", "serve", "--db", url, "--port", str(port)],
+        [
+            sys.executable,
+            "-c",
+            "from sispam.cli import main; main()",
+            "serve",
+            "--db",
+            url,
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         cwd=ROOT,
@@ -159,7 +167,10 @@ async def write_load(bases: list[str], tok: str, clients: int, seconds: float) -
         j = 0
         try:
             while time.perf_counter() < deadline:
-                body = {"type": "note.added", "payload": {"text": f"laporan {i}-{j}", "village": "33.10.24.2003"}}
+                body = {
+                    "type": "note.added",
+                    "payload": {"text": f"laporan {i}-{j}", "village": "33.10.24.2003"},
+                }
                 t0 = time.perf_counter()
                 status, _ = await conn.post(f"/api/v1/ops/{OP}/events", body)
                 if status == 201:
@@ -182,10 +193,14 @@ async def write_load(bases: list[str], tok: str, clients: int, seconds: float) -
     }
 
 
-async def fan_out(bases: list[str], tok_write: str, tok_read: str, streams: int, events: int) -> dict:
+async def fan_out(
+    bases: list[str], tok_write: str, tok_read: str, streams: int, events: int
+) -> dict:
     arrivals: list[float] = []
     ready = 0
-    head = httpx.get(f"{bases[0]}/api/v1/ops/{OP}/board", headers={"authorization": f"Bearer {tok_read}"}).json()["seq"]
+    head = httpx.get(
+        f"{bases[0]}/api/v1/ops/{OP}/board", headers={"authorization": f"Bearer {tok_read}"}
+    ).json()["seq"]
 
     async def listen(i: int) -> None:
         nonlocal ready
@@ -211,7 +226,9 @@ async def fan_out(bases: list[str], tok_write: str, tok_read: str, streams: int,
     writer = Conn(bases[0], tok_write)
     await writer.open()
     for k in range(events):
-        await writer.post(f"/api/v1/ops/{OP}/events", {"type": "note.added", "payload": {"text": f"siaran {k}"}})
+        await writer.post(
+            f"/api/v1/ops/{OP}/events", {"type": "note.added", "payload": {"text": f"siaran {k}"}}
+        )
         await asyncio.sleep(0.02)
     writer.close()
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=60)

@@ -28,7 +28,9 @@ def wait_up(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = Non
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}")
+            raise RuntimeError(
+                f"server exited with {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}"
+            )
         try:
             if HTTP.get(url + "/healthz", timeout=2).status_code == 200:
                 return
@@ -67,8 +69,17 @@ def serve_process(db: str, port: int, *extra: str) -> subprocess.Popen:
     """`sispam serve` in its own process (and process group)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS="200")
     return subprocess.Popen(
-        [sys.executable, "-c", "from sispam.cli import main; main()", "serve", "--db", db,
-         "--port", str(port), *extra],
+        [
+            sys.executable,
+            "-c",
+            "from sispam.cli import main; main()",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            *extra,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

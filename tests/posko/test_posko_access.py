@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from conftest import OP, PASSWORD
+from posko_fixtures import OP, PASSWORD
 from posko_live import ThreadServer, token
 
 from sispam.domain import PoskoRole
@@ -73,7 +73,11 @@ def test_walk_every_role_against_every_route(served, posko) -> None:
             for role in [None, *(r.value for r in PoskoRole)]:
                 with clients[role].stream(method, path) as r:
                     status = r.status_code
-                    body = r.read().decode() if status != 200 or method != "GET" or "stream" not in path else ""
+                    body = (
+                        r.read().decode(errors="replace")
+                        if status != 200 or method != "GET" or "stream" not in path
+                        else ""
+                    )
                 where = f"{method} {path} as {role}"
                 if need.permission is None:  # open: the auth layer never answers
                     assert login_required not in body and forbidden not in body, where
@@ -90,7 +94,9 @@ def test_walk_every_role_against_every_route(served, posko) -> None:
 
 
 def _post(srv, role: str, type_: str, payload: dict, op: str = OP) -> httpx.Response:
-    return _client(srv, role).post(f"/api/v1/ops/{op}/events", json={"type": type_, "payload": payload})
+    return _client(srv, role).post(
+        f"/api/v1/ops/{op}/events", json={"type": type_, "payload": payload}
+    )
 
 
 def test_command_permissions_per_event_type(served) -> None:
@@ -119,14 +125,22 @@ def test_scoping_by_area_and_agency(served) -> None:
     moving = {"status": "bergerak", "village": KARANGANOM}
     assert _post(served, "tni", "unit.status_set", {"unit": koramil, **moving}).status_code == 201
     assert _post(served, "tni", "unit.status_set", {"unit": polsek, **moving}).status_code == 403
-    assert _post(served, "operator", "unit.status_set", {"unit": polsek, **moving}).status_code == 201
+    assert (
+        _post(served, "operator", "unit.status_set", {"unit": polsek, **moving}).status_code == 201
+    )
 
 
 def test_authority_over_situation_levels(served) -> None:
     """Doctrine defaults: a Kapolsek raises kuning in his kecamatan, only the Kapolres merah;
     lowering from kuning needs the control holder (Kapolres)."""
+
     def level(role: str, village: str, to: str) -> int:
-        return _post(served, role, "village.level_set", {"village": village, "level": to, "reason": "uji kewenangan"}).status_code
+        return _post(
+            served,
+            role,
+            "village.level_set",
+            {"village": village, "level": to, "reason": "uji kewenangan"},
+        ).status_code
 
     assert level("operator", KARANGANOM, "kuning") == 403  # no permission at all
     assert level("kapolsek", ELSEWHERE, "kuning") == 403  # outside his kecamatan
@@ -143,7 +157,9 @@ def test_authority_over_situation_levels(served) -> None:
 def test_buttons_follow_the_rules(served) -> None:
     """A role sees a button only for what it may do."""
     page = lambda role: _client(served, role).get(f"/ops/{OP}/villages/{KARANGANOM}").text  # noqa: E731
-    assert 'data-level="kuning"' in page("kapolsek") and 'data-level="merah"' not in page("kapolsek")
+    assert 'data-level="kuning"' in page("kapolsek") and 'data-level="merah"' not in page(
+        "kapolsek"
+    )
     assert 'data-level="kuning"' in page("kapolres") and 'data-level="merah"' in page("kapolres")
     for role in ("observer", "operator", "tni", "evaluator"):
         assert "level-btn" not in page(role), role

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import OP, PASSWORD, make_posko
+from posko_fixtures import OP, PASSWORD, make_posko
 from posko_live import ThreadServer
 
 from sispam.domain import PoskoRole
@@ -39,7 +39,9 @@ def server(tmp_path_factory, klaten_inputs):
     from sispam.posko import accounts
 
     accounts.ARGON2.update(time_cost=1, memory_cost=1024, parallelism=1)
-    posko = make_posko(f"sqlite:///{tmp_path_factory.mktemp('b') / 'posko.db'}", klaten_inputs, exercise_too=True)
+    posko = make_posko(
+        f"sqlite:///{tmp_path_factory.mktemp('b') / 'posko.db'}", klaten_inputs, exercise_too=True
+    )
     with ThreadServer(posko, heartbeat_s=5) as srv:
         srv.posko = posko
         yield srv
@@ -145,7 +147,9 @@ def test_change_in_one_context_appears_live_in_another(browser, server, outside)
     kapolsek.wait_for_selector(".village[data-level='kuning']")
 
     board.wait_for_selector(f"{row}[data-level='kuning']", timeout=10_000)  # no reload
-    map_page.wait_for_selector("path.posko-op-village.level-kuning, path[data-level='kuning']", timeout=10_000)
+    map_page.wait_for_selector(
+        "path.posko-op-village.level-kuning, path[data-level='kuning']", timeout=10_000
+    )
     shot(board, "board-live")
     watcher.close()
     actor.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from conftest import OP, make_posko
+from posko_fixtures import OP, make_posko
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
@@ -54,13 +54,40 @@ def test_triggers_refuse_update_and_delete(posko: Posko) -> None:
 
 def test_chain_known_answer() -> None:
     """The hash is SHA-256 over the canonical JSON of the stored fields (a fixed value)."""
-    h = event_hash("op", 1, "2023-07-05T08:00:00.000000Z", "a", "polri", "operator", "note.added",
-                   '{"text":"x"}', GENESIS)
+    h = event_hash(
+        "op",
+        1,
+        "2023-07-05T08:00:00.000000Z",
+        "a",
+        "polri",
+        "operator",
+        "note.added",
+        '{"text":"x"}',
+        GENESIS,
+    )
     assert h == "1695d5d850000d8cafad43ab7445700cf64ff9b5be92a85b0a2bf242e0418a63"
-    assert h == event_hash("op", 1, "2023-07-05T08:00:00.000000Z", "a", "polri", "operator",
-                           "note.added", '{"text":"x"}', GENESIS)
-    assert h != event_hash("op", 1, "2023-07-05T08:00:00.000000Z", "a", "polri", "operator",
-                           "note.added", '{"text":"y"}', GENESIS)
+    assert h == event_hash(
+        "op",
+        1,
+        "2023-07-05T08:00:00.000000Z",
+        "a",
+        "polri",
+        "operator",
+        "note.added",
+        '{"text":"x"}',
+        GENESIS,
+    )
+    assert h != event_hash(
+        "op",
+        1,
+        "2023-07-05T08:00:00.000000Z",
+        "a",
+        "polri",
+        "operator",
+        "note.added",
+        '{"text":"y"}',
+        GENESIS,
+    )
 
 
 def _drop_triggers(posko: Posko) -> None:
@@ -87,19 +114,32 @@ def test_verify_names_the_first_broken_event(db_url: str, klaten_inputs, tamper:
     _drop_triggers(posko)
     with posko.engine.begin() as conn:
         if tamper == "edit":
-            conn.execute(text("UPDATE posko_events SET payload = '{\"text\":\"diubah\"}' "
-                              f"WHERE operation_id = '{OP}' AND seq = 4"))
+            conn.execute(
+                text(
+                    'UPDATE posko_events SET payload = \'{"text":"diubah"}\' '
+                    f"WHERE operation_id = '{OP}' AND seq = 4"
+                )
+            )
         elif tamper == "delete":
             conn.execute(text(f"DELETE FROM posko_events WHERE operation_id = '{OP}' AND seq = 4"))
         else:  # swap events 4 and 5 (positions exchanged, content and hashes kept)
-            conn.execute(text(f"UPDATE posko_events SET seq = -4 WHERE operation_id = '{OP}' AND seq = 4"))
-            conn.execute(text(f"UPDATE posko_events SET seq = 4 WHERE operation_id = '{OP}' AND seq = 5"))
-            conn.execute(text(f"UPDATE posko_events SET seq = 5 WHERE operation_id = '{OP}' AND seq = -4"))
+            conn.execute(
+                text(f"UPDATE posko_events SET seq = -4 WHERE operation_id = '{OP}' AND seq = 4")
+            )
+            conn.execute(
+                text(f"UPDATE posko_events SET seq = 4 WHERE operation_id = '{OP}' AND seq = 5")
+            )
+            conn.execute(
+                text(f"UPDATE posko_events SET seq = 5 WHERE operation_id = '{OP}' AND seq = -4")
+            )
     posko.close()
     bad = _verify(db_url)
     assert bad.exit_code == 1, bad.output
-    expected = {"edit": "#4 (note.added): edited", "delete": "#5 (note.added): missing",
-                "reorder": "#4 (note.added): moved_from:5"}[tamper]
+    expected = {
+        "edit": "#4 (note.added): edited",
+        "delete": "#5 (note.added): missing",
+        "reorder": "#4 (note.added): moved_from:5",
+    }[tamper]
     assert f"operasi {OP}, kejadian {expected}" in bad.output, bad.output
 
 
@@ -111,7 +151,9 @@ def test_concurrent_writers_lose_nothing(db_url: str, klaten_inputs) -> None:
 
     def worker(i: int) -> None:
         for j in range(200):
-            ev = posko.append(OP, "note.added", {"text": f"t{i}-{j}", "village": "33.10.24.2003"}, OPERATOR)
+            ev = posko.append(
+                OP, "note.added", {"text": f"t{i}-{j}", "village": "33.10.24.2003"}, OPERATOR
+            )
             acked[i].append(ev.seq)
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
@@ -152,7 +194,9 @@ def test_two_writers_on_one_database_never_fork(db_url: str, klaten_inputs) -> N
     assert check.broken is None and check.count == 201
     for p in (a, b):  # no notifications here (SQLite, or no listener): read the other's events
         p.states.catch_up(OP)
-    assert a.state(OP).snapshot() == b.state(OP).snapshot() == rebuild(OP, a.store.read(OP)).snapshot()
+    assert (
+        a.state(OP).snapshot() == b.state(OP).snapshot() == rebuild(OP, a.store.read(OP)).snapshot()
+    )
     a.close()
     b.close()
 
@@ -163,8 +207,12 @@ def test_guard_refuses_alone_in_a_batch(posko: Posko) -> None:
     futs = [
         posko.writer.submit(posko.draft(OP, "note.added", {"text": "a"}, OPERATOR)),
         posko.writer.submit(
-            posko.draft(OP, "village.level_set",
-                        {"village": "33.10.24.2003", "level": "merah", "reason": "massa"}, kapolsek)
+            posko.draft(
+                OP,
+                "village.level_set",
+                {"village": "33.10.24.2003", "level": "merah", "reason": "massa"},
+                kapolsek,
+            )
         ),
         posko.writer.submit(posko.draft(OP, "note.added", {"text": "b"}, OPERATOR)),
     ]

@@ -13,7 +13,7 @@ import time
 
 import httpx
 import pytest
-from conftest import OP, PASSWORD, make_posko
+from posko_fixtures import OP, PASSWORD, make_posko
 from posko_live import free_port, serve_process, stop, token, wait_up
 from typer.testing import CliRunner
 
@@ -39,12 +39,17 @@ def test_sigkill_mid_load_keeps_every_acknowledged_event(db_url: str, klaten_inp
         stop_flag = threading.Event()
 
         def client(i: int) -> None:
-            with httpx.Client(base_url=url, headers={"authorization": f"Bearer {tok}"}, timeout=10) as c:
+            with httpx.Client(
+                base_url=url, headers={"authorization": f"Bearer {tok}"}, timeout=10
+            ) as c:
                 j = 0
                 while not stop_flag.is_set():
                     text = f"c{i}-{j}"
                     try:
-                        r = c.post(f"/api/v1/ops/{OP}/events", json={"type": "note.added", "payload": {"text": text}})
+                        r = c.post(
+                            f"/api/v1/ops/{OP}/events",
+                            json={"type": "note.added", "payload": {"text": text}},
+                        )
                     except httpx.HTTPError:
                         return  # the server is gone
                     if r.status_code == 201:
@@ -76,8 +81,11 @@ def test_sigkill_mid_load_keeps_every_acknowledged_event(db_url: str, klaten_inp
         assert check_chain(OP, posko.store.rows(OP)).broken is None
         # ... and the restarted server appends after them.
         tok = token(url, "operator", PASSWORD)
-        r = httpx.post(f"{url}/api/v1/ops/{OP}/events", headers={"authorization": f"Bearer {tok}"},
-                       json={"type": "note.added", "payload": {"text": "setelah"}})
+        r = httpx.post(
+            f"{url}/api/v1/ops/{OP}/events",
+            headers={"authorization": f"Bearer {tok}"},
+            json={"type": "note.added", "payload": {"text": "setelah"}},
+        )
         assert r.status_code == 201 and r.json()["seq"] == max(stored.values()) + 1
         posko.close()
     finally:
@@ -101,8 +109,10 @@ def test_two_processes_share_live_updates(db_url: str, klaten_inputs) -> None:
         ready = threading.Event()
 
         def listen() -> None:
-            with httpx.Client(headers={"authorization": f"Bearer {tok_b}"}, timeout=30) as c, \
-                    c.stream("GET", f"{b}/api/v1/stream?op={OP}") as r:
+            with (
+                httpx.Client(headers={"authorization": f"Bearer {tok_b}"}, timeout=30) as c,
+                c.stream("GET", f"{b}/api/v1/stream?op={OP}") as r,
+            ):
                 ready.set()
                 for line in r.iter_lines():
                     if line.startswith("data: "):
@@ -113,13 +123,18 @@ def test_two_processes_share_live_updates(db_url: str, klaten_inputs) -> None:
         th.start()
         ready.wait(10)
         time.sleep(0.5)
-        r = httpx.post(f"{a}/api/v1/ops/{OP}/events", headers={"authorization": f"Bearer {tok_a}"},
-                       json={"type": "note.added", "payload": {"text": "dari A", "village": "33.10.24.2003"}})
+        r = httpx.post(
+            f"{a}/api/v1/ops/{OP}/events",
+            headers={"authorization": f"Bearer {tok_a}"},
+            json={"type": "note.added", "payload": {"text": "dari A", "village": "33.10.24.2003"}},
+        )
         assert r.status_code == 201
         th.join(15)
         assert got and got[0]["seq"] == r.json()["seq"] and got[0]["actor"] == "operator"
         # B's own projection caught up too (its board counts the note).
-        board = httpx.get(f"{b}/api/v1/ops/{OP}/board", headers={"authorization": f"Bearer {tok_b}"}).json()
+        board = httpx.get(
+            f"{b}/api/v1/ops/{OP}/board", headers={"authorization": f"Bearer {tok_b}"}
+        ).json()
         assert next(v for v in board["villages"] if v["code"] == "33.10.24.2003")["notes"] == 1
     finally:
         for pr in procs:

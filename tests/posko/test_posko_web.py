@@ -9,7 +9,7 @@ import time
 
 import httpx
 import pytest
-from conftest import OP, PASSWORD
+from posko_fixtures import OP, PASSWORD
 from posko_live import ThreadServer
 
 from sispam.posko import SYSTEM_OPERATION, accounts
@@ -60,8 +60,15 @@ def test_session_cookie_csrf_and_headers(served, posko) -> None:
     assert "secure" not in cookie  # plain http on 127.0.0.1 only (a laptop Posko)
     page = c.get(f"/ops/{OP}/villages/{KARANGANOM}")
     csp = page.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
-    assert page.headers["x-frame-options"] == "DENY" and page.headers["x-content-type-options"] == "nosniff"
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+        and "frame-ancestors 'none'" in csp
+    )
+    assert (
+        page.headers["x-frame-options"] == "DENY"
+        and page.headers["x-content-type-options"] == "nosniff"
+    )
     assert "<script>" not in page.text and " style=" not in page.text and "onclick" not in page.text
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
     form = {"level": "kuning", "reason": "massa memblokir jalan"}
@@ -80,7 +87,10 @@ def test_session_cookie_csrf_and_headers(served, posko) -> None:
 def test_lock_out_after_failed_sign_ins_is_an_event(served, posko) -> None:
     c = browser(served)
     for _ in range(accounts.MAX_FAILED):
-        assert c.post("/login", data={"username": "observer", "password": "salah-sekali"}).status_code == 401
+        assert (
+            c.post("/login", data={"username": "observer", "password": "salah-sekali"}).status_code
+            == 401
+        )
     r = c.post("/login", data={"username": "observer", "password": PASSWORD})
     assert r.status_code == 401 and "dikunci" in r.text
     types = system_types(posko)
@@ -89,7 +99,9 @@ def test_lock_out_after_failed_sign_ins_is_an_event(served, posko) -> None:
 
 def test_sign_in_rate_limit(served) -> None:
     c = browser(served)
-    codes = [c.post("/login", data={"username": f"x{i}", "password": "p"}).status_code for i in range(32)]
+    codes = [
+        c.post("/login", data={"username": f"x{i}", "password": "p"}).status_code for i in range(32)
+    ]
     assert codes[0] == 401 and codes[-1] == 429
 
 
@@ -103,7 +115,10 @@ def test_one_time_password_must_be_changed(served, posko) -> None:
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     short = c.post("/password", data={"csrf": csrf, "password": "pendek", "again": "pendek"})
     assert short.status_code == 400
-    done = c.post("/password", data={"csrf": csrf, "password": "sandi-baru-panjang", "again": "sandi-baru-panjang"})
+    done = c.post(
+        "/password",
+        data={"csrf": csrf, "password": "sandi-baru-panjang", "again": "sandi-baru-panjang"},
+    )
     assert done.status_code == 303
     assert c.get(f"/ops/{OP}/board").status_code == 200
     assert "account.password_set" in system_types(posko)
@@ -111,12 +126,19 @@ def test_one_time_password_must_be_changed(served, posko) -> None:
 
 def test_bearer_tokens_for_machines(served) -> None:
     c = browser(served)
-    assert c.post("/api/v1/auth/token", json={"username": "operator", "password": "salah"}).status_code == 401
+    assert (
+        c.post("/api/v1/auth/token", json={"username": "operator", "password": "salah"}).status_code
+        == 401
+    )
     tok = c.post("/api/v1/auth/token", json={"username": "operator", "password": PASSWORD}).json()
     assert tok["token_type"] == "bearer"
-    api = httpx.Client(base_url=served.url, headers={"authorization": f"Bearer {tok['access_token']}"})
+    api = httpx.Client(
+        base_url=served.url, headers={"authorization": f"Bearer {tok['access_token']}"}
+    )
     assert len(api.get(f"/api/v1/ops/{OP}/board").json()["villages"]) == 67
-    r = api.post(f"/api/v1/ops/{OP}/events", json={"type": "note.added", "payload": {"text": "mesin"}})
+    r = api.post(
+        f"/api/v1/ops/{OP}/events", json={"type": "note.added", "payload": {"text": "mesin"}}
+    )
     assert r.status_code == 201 and len(r.json()["hash"]) == 64  # no CSRF for a bearer token
     bad = httpx.Client(base_url=served.url, headers={"authorization": "Bearer psk_palsu"})
     assert bad.get(f"/api/v1/ops/{OP}/board").status_code == 401
@@ -138,15 +160,25 @@ def test_exercise_is_marked_and_kept_apart(served, posko) -> None:
     live = c.get(f"/ops/{OP}/board").text
     assert 'class="watermark"' in drill and "<title>LATIHAN" in drill
     assert "watermark" not in live and "LATIHAN" not in live
-    api = httpx.Client(base_url=served.url, headers={"hx-request": "true", "x-csrf-token": _csrf(c)},
-                       cookies=c.cookies)
-    r = api.post(f"/api/v1/ops/{DRILL}/events",
-                 json={"type": "village.level_set", "payload": {"village": KARANGANOM, "level": "merah", "reason": "latihan"}})
+    api = httpx.Client(
+        base_url=served.url,
+        headers={"hx-request": "true", "x-csrf-token": _csrf(c)},
+        cookies=c.cookies,
+    )
+    r = api.post(
+        f"/api/v1/ops/{DRILL}/events",
+        json={
+            "type": "village.level_set",
+            "payload": {"village": KARANGANOM, "level": "merah", "reason": "latihan"},
+        },
+    )
     assert r.status_code == 201
     assert posko.state(DRILL).view("board").villages[KARANGANOM]["level"] == "merah"
     assert posko.state(OP).view("board").villages[KARANGANOM]["level"] == "hijau"
     live_log = api.get(f"/api/v1/ops/{OP}/events").json()["events"]
-    assert all(e["operation"] == OP for e in live_log) and not any(e["type"] == "village.level_set" for e in live_log)
+    assert all(e["operation"] == OP for e in live_log) and not any(
+        e["type"] == "village.level_set" for e in live_log
+    )
 
 
 def _csrf(c: httpx.Client) -> str:
@@ -154,7 +186,9 @@ def _csrf(c: httpx.Client) -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
 
 
-def _read_sse(c: httpx.Client, url: str, want: int, headers: dict | None = None, timeout: float = 20):
+def _read_sse(
+    c: httpx.Client, url: str, want: int, headers: dict | None = None, timeout: float = 20
+):
     """(frames, comments) until ``want`` event frames arrived."""
     frames, comments, current = [], 0, {}
     end = time.monotonic() + timeout
@@ -208,8 +242,12 @@ def test_stream_respects_scope_and_marks_exercise(served, posko) -> None:
 @pytest.mark.slow
 def test_upload_runs_in_a_worker_with_progress(served, posko, klaten_dir) -> None:
     c, csrf = sign_in(served, "admin")
-    files = [("files", (p.name, p.read_bytes())) for p in sorted(klaten_dir.iterdir()) if p.is_file()]
-    r = c.post("/admin/operations", data={"csrf": csrf, "id": "unggahan", "exercise": "1"}, files=files)
+    files = [
+        ("files", (p.name, p.read_bytes())) for p in sorted(klaten_dir.iterdir()) if p.is_file()
+    ]
+    r = c.post(
+        "/admin/operations", data={"csrf": csrf, "id": "unggahan", "exercise": "1"}, files=files
+    )
     assert r.status_code == 303
     job_url = r.headers["location"].replace("/admin/jobs/", "/api/v1/jobs/")
     seen = []
@@ -224,7 +262,9 @@ def test_upload_runs_in_a_worker_with_progress(served, posko, klaten_dir) -> Non
     assert job["result"] == "unggahan" and max(seen) == 1.0
     meta = posko.store.operation("unggahan")
     assert meta["exercise"] and len(posko.state("unggahan").view("board").villages) == 67
-    bad = c.post("/admin/operations", data={"csrf": csrf}, files=[("files", ("villages.csv", b"code\n"))])
+    bad = c.post(
+        "/admin/operations", data={"csrf": csrf}, files=[("files", ("villages.csv", b"code\n"))]
+    )
     job = c.get(bad.headers["location"].replace("/admin/jobs/", "/api/v1/jobs/")).json()
     for _ in range(600):
         if job["state"] != "running":
@@ -232,3 +272,46 @@ def test_upload_runs_in_a_worker_with_progress(served, posko, klaten_dir) -> Non
         time.sleep(0.1)
         job = c.get(f"/api/v1/jobs/{job['id']}").json()
     assert job["state"] == "failed" and "scenario.toml" in job["error"]
+
+
+def test_exports_keep_the_exercise_apart(served, posko, tmp_path) -> None:
+    """`posko export` and the export download: one operation each, LATIHAN on the drill's."""
+    import io
+    import zipfile
+
+    from typer.testing import CliRunner
+
+    from sispam.cli import commands  # noqa: F401
+    from sispam.cli.app import app
+
+    posko.append(DRILL, "note.added", {"text": "hanya latihan"})
+    posko.append(OP, "note.added", {"text": "nyata"})
+    c, _ = sign_in(served, "operator")
+    live = zipfile.ZipFile(io.BytesIO(c.get(f"/ops/{OP}/export.zip").content))
+    drill_zip = c.get(f"/ops/{DRILL}/export.zip")
+    assert 'filename="LATIHAN-' in drill_zip.headers["content-disposition"]
+    drill = zipfile.ZipFile(io.BytesIO(drill_zip.content))
+    assert all(n.split("/", 1)[1].startswith("LATIHAN-") for n in drill.namelist())
+    live_log = live.read(f"{OP}/events.jsonl").decode()
+    assert "nyata" in live_log and "hanya latihan" not in live_log
+    assert "hanya latihan" in drill.read(f"{DRILL}/LATIHAN-events.jsonl").decode()
+    observer, _ = sign_in(served, "observer")
+    assert observer.get(f"/ops/{OP}/export.zip").status_code == 403
+    runner = CliRunner()
+    db = posko.url.replace("+psycopg", "")
+    several = runner.invoke(app, ["posko", "export", "--db", db, "-o", str(tmp_path / "x")])
+    assert several.exit_code == 2 and not (tmp_path / "x").exists()
+    out = tmp_path / "latihan"
+    done = runner.invoke(app, ["posko", "export", "--db", db, "-o", str(out), "--operation", DRILL])
+    assert done.exit_code == 0, done.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "LATIHAN-board.csv",
+        "LATIHAN-events.jsonl",
+        "LATIHAN-integrity.json",
+        "LATIHAN-posko.xlsx",
+        "LATIHAN-units.csv",
+    ]
+    lines = (out / "LATIHAN-events.jsonl").read_text().splitlines()
+    assert all(json.loads(line)["operation"] == DRILL for line in lines)
+    assert json.loads((out / "LATIHAN-integrity.json").read_text())["intact"] is True

@@ -47,9 +47,13 @@ def _open(db: str, listen: bool = False):  # type: ignore[no-untyped-def]
 @posko_app.command("init")
 @user_errors
 def init_cmd(
-    scenario: Annotated[str, typer.Argument(help="Direktori skenario atau nama tertanam / scenario")],
+    scenario: Annotated[
+        str, typer.Argument(help="Direktori skenario atau nama tertanam / scenario")
+    ],
     db: DbOpt,
-    plan: Annotated[Path | None, typer.Option("--plan", help="plan.json dari `sispam plan -o`")] = None,
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="plan.json dari `sispam plan -o`")
+    ] = None,
     op_id: Annotated[str | None, typer.Option("--id", help="ID operasi / operation id")] = None,
     exercise: Annotated[bool, typer.Option("--exercise", help="Operasi latihan (LATIHAN)")] = False,
 ) -> None:
@@ -66,7 +70,9 @@ def init_cmd(
     inputs = build_inputs(scenario, plan_json)
     posko = _open(db)
     try:
-        op, created = create_operation(posko, inputs, op_id, exercise=exercise, source=str(scenario))
+        op, created = create_operation(
+            posko, inputs, op_id, exercise=exercise, source=str(scenario)
+        )
     finally:
         posko.close()
     if not created:
@@ -96,7 +102,8 @@ def user_add(
         str | None, typer.Option("--area", help="Kecamatan (kapolsek) atau desa/TPS (reporter)")
     ] = None,
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Baca kata sandi dari stdin / read it from stdin")
+        bool,
+        typer.Option("--password-stdin", help="Baca kata sandi dari stdin / read it from stdin"),
     ] = False,
     lang: Annotated[str, typer.Option("--user-lang", help="id|en")] = "id",
 ) -> None:
@@ -113,7 +120,14 @@ def user_add(
     posko = _open(db)
     try:
         _id, generated = accounts.create_account(
-            posko, name, role.value, agency, unit, area, password, lang if lang in ("id", "en") else "id"
+            posko,
+            name,
+            role.value,
+            agency,
+            unit,
+            area,
+            password,
+            lang if lang in ("id", "en") else "id",
         )
     finally:
         posko.close()
@@ -136,7 +150,9 @@ def verify_cmd(db: DbOpt) -> None:
             check = check_chain(op, posko.store.rows(op))
             if check.broken is not None:
                 b = check.broken
-                console.print(t("posko.cli.verify_broken", op=op, seq=b.seq, type=b.type, kind=b.kind))
+                console.print(
+                    t("posko.cli.verify_broken", op=op, seq=b.seq, type=b.type, kind=b.kind)
+                )
                 raise typer.Exit(1)
             try:
                 rebuild(op, posko.store.read(op))
@@ -189,7 +205,8 @@ def serve_cmd(
         bool, typer.Option("--demo", help="Operasi Klaten tertanam dan akun demo / embedded demo")
     ] = False,
     folder: Annotated[
-        Path | None, typer.Option("--dir", help="Folder untuk basis data demo / demo database folder")
+        Path | None,
+        typer.Option("--dir", help="Folder untuk basis data demo / demo database folder"),
     ] = None,
     tiles: Annotated[
         str | None, typer.Option("--tiles", help="URL ubin peta opsional / optional map tile URL")

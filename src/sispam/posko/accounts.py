@@ -116,7 +116,14 @@ def create_account(
         ).inserted_primary_key[0]
     posko.system_event(
         "account.created",
-        {"username": username, "role": role, "agency": agency, "unit": unit, "area": area, "by": by.username},
+        {
+            "username": username,
+            "role": role,
+            "agency": agency,
+            "unit": unit,
+            "area": area,
+            "by": by.username,
+        },
         by,
     )
     return int(account_id), generated
@@ -149,12 +156,16 @@ def authenticate(posko, username: str, password: str, ip: str = "") -> LoginResu
     now = _now()
     if row is None:
         _hasher().hash(password)  # same time as a wrong password: no user enumeration by timing
-        posko.system_event("auth.login_failed", {"username": username[:64], "ip": ip, "reason": "unknown"})
+        posko.system_event(
+            "auth.login_failed", {"username": username[:64], "ip": ip, "reason": "unknown"}
+        )
         return LoginResult(None, reason="bad")
     if row.disabled:
         return LoginResult(None, reason="disabled")
     if row.locked_until and row.locked_until > _iso(now):
-        posko.system_event("auth.login_failed", {"username": username, "ip": ip, "reason": "locked"})
+        posko.system_event(
+            "auth.login_failed", {"username": username, "ip": ip, "reason": "locked"}
+        )
         return LoginResult(None, reason="locked")
     try:
         _hasher().verify(row.password_hash, password)
@@ -164,11 +175,13 @@ def authenticate(posko, username: str, password: str, ip: str = "") -> LoginResu
         until = _iso(now + timedelta(minutes=LOCK_MINUTES)) if locked else None
         with posko.engine.begin() as conn:
             conn.execute(
-                update(A).where(A.c.id == row.id).values(
-                    failed=0 if locked else failed, locked_until=until
-                )
+                update(A)
+                .where(A.c.id == row.id)
+                .values(failed=0 if locked else failed, locked_until=until)
             )
-        posko.system_event("auth.login_failed", {"username": username, "ip": ip, "reason": "password"})
+        posko.system_event(
+            "auth.login_failed", {"username": username, "ip": ip, "reason": "password"}
+        )
         if locked:
             posko.system_event("auth.locked", {"username": username, "ip": ip, "until": until})
             return LoginResult(None, reason="locked")
@@ -199,7 +212,12 @@ def reset_password(posko, account_id: int, by: Principal) -> str:  # type: ignor
         conn.execute(
             update(A)
             .where(A.c.id == account_id)
-            .values(password_hash=_hasher().hash(password), must_change=True, failed=0, locked_until=None)
+            .values(
+                password_hash=_hasher().hash(password),
+                must_change=True,
+                failed=0,
+                locked_until=None,
+            )
         )
         conn.execute(delete(S).where(S.c.account_id == account_id))
         username = conn.execute(select(A.c.username).where(A.c.id == account_id)).scalar_one()
@@ -266,7 +284,10 @@ def issue_token(posko, p: Principal) -> tuple[str, str]:  # type: ignore[no-unty
     with posko.engine.begin() as conn:
         conn.execute(
             insert(T).values(
-                token_hash=_digest(token), account_id=p.account_id, created_at=_iso(now), expires_at=expires
+                token_hash=_digest(token),
+                account_id=p.account_id,
+                created_at=_iso(now),
+                expires_at=expires,
             )
         )
     posko.system_event("auth.token_issued", {"username": p.username, "until": expires}, p)

@@ -19,7 +19,9 @@ GENESIS = "0" * 64
 
 def canonical(value: Any) -> str:
     """The one serialisation that is hashed: deterministic for equal values."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
 
 
 def event_hash(
@@ -89,7 +91,9 @@ def check_chain(operation_id: str, rows: Iterable[Any]) -> ChainCheck:
             kind = "missing" if r.seq > expected else "duplicate"
             return ChainCheck(operation_id, count, prev, Break(operation_id, r.seq, r.type, kind))
         if r.prev_hash != prev:
-            return ChainCheck(operation_id, count, prev, Break(operation_id, r.seq, r.type, "relinked"))
+            return ChainCheck(
+                operation_id, count, prev, Break(operation_id, r.seq, r.type, "relinked")
+            )
         prev = r.hash
         expected += 1
     return ChainCheck(operation_id, count, prev, None)

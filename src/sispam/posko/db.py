@@ -31,7 +31,9 @@ def make_engine(url: str, pool_size: int = 8) -> Engine:
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_setup(engine)
-        raw = engine.raw_connection()  # WAL is a property of the file: set once, outside a transaction
+        raw = (
+            engine.raw_connection()
+        )  # WAL is a property of the file: set once, outside a transaction
         try:
             raw.cursor().execute("PRAGMA journal_mode=WAL")
         finally:

@@ -13,10 +13,35 @@ from sispam.posko import SYSTEM_OPERATION
 from sispam.posko.chain import check_chain
 from sispam.posko.projections import rebuild
 
-BOARD_COLUMNS = ("code", "name", "district_code", "district_name", "zone", "score", "tps", "voters",
-                 "level", "level_by", "level_at", "level_reason", "notes")
-UNIT_COLUMNS = ("name", "kind", "agency", "strength", "status", "village", "lat", "lng",
-                "reserve_site", "reserve_role", "updated_by", "updated_at")
+BOARD_COLUMNS = (
+    "code",
+    "name",
+    "district_code",
+    "district_name",
+    "zone",
+    "score",
+    "tps",
+    "voters",
+    "level",
+    "level_by",
+    "level_at",
+    "level_reason",
+    "notes",
+)
+UNIT_COLUMNS = (
+    "name",
+    "kind",
+    "agency",
+    "strength",
+    "status",
+    "village",
+    "lat",
+    "lng",
+    "reserve_site",
+    "reserve_role",
+    "updated_by",
+    "updated_at",
+)
 
 
 def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
@@ -28,7 +53,9 @@ def _csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
-def _xlsx(sheets: dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]], banner: str | None) -> bytes:
+def _xlsx(
+    sheets: dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]], banner: str | None
+) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -39,7 +66,12 @@ def _xlsx(sheets: dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]], banne
             ws.append([banner])
         ws.append(list(columns))
         for r in rows:
-            ws.append([r.get(c) if not isinstance(r.get(c), dict | list) else json.dumps(r.get(c)) for c in columns])
+            ws.append(
+                [
+                    r.get(c) if not isinstance(r.get(c), dict | list) else json.dumps(r.get(c))
+                    for c in columns
+                ]
+            )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -57,8 +89,15 @@ def export_files(posko: Any, operation_id: str) -> tuple[dict[str, str | bytes],
     board = list(state.view("board").villages.values())
     units = list(state.view("units").units.values())
     event_rows = [
-        {"seq": e.seq, "ts": e.ts, "actor": e.actor, "role": e.role, "agency": e.agency, "type": e.type,
-         "hash": e.hash}
+        {
+            "seq": e.seq,
+            "ts": e.ts,
+            "actor": e.actor,
+            "role": e.role,
+            "agency": e.agency,
+            "type": e.type,
+            "hash": e.hash,
+        }
         for e in events
     ]
     banner = "LATIHAN — bukan operasi nyata / exercise, not a live operation" if exercise else None
@@ -87,6 +126,9 @@ def export_files(posko: Any, operation_id: str) -> tuple[dict[str, str | bytes],
         + "\n",
     }
     if not exercise:
-        system = [json.dumps(e.as_json(), ensure_ascii=False, sort_keys=True) for e in posko.store.read(SYSTEM_OPERATION)]
+        system = [
+            json.dumps(e.as_json(), ensure_ascii=False, sort_keys=True)
+            for e in posko.store.read(SYSTEM_OPERATION)
+        ]
         files["system-events.jsonl"] = "\n".join(system) + ("\n" if system else "")
     return files, len(events)

@@ -15,9 +15,7 @@ def _config(connection):  # type: ignore[no-untyped-def]
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(resources.files("sispam.posko") / "migrations")
-    )
+    cfg.set_main_option("script_location", str(resources.files("sispam.posko") / "migrations"))
     cfg.attributes["connection"] = connection
     return cfg
 

@@ -43,7 +43,9 @@ def build_inputs(
     if plan_json is not None:
         plan = json.loads(plan_json)
         if plan.get("scenario") not in (None, s.name):
-            raise SispamError(t("posko.error.plan_mismatch", plan=plan.get("scenario"), scenario=s.name))
+            raise SispamError(
+                t("posko.error.plan_mismatch", plan=plan.get("scenario"), scenario=s.name)
+            )
     else:
         step(0.4, t("posko.job.plan"))
         plan = json.loads(make_plan(s, a).model_dump_json())
@@ -60,7 +62,9 @@ def build_inputs(
 def inputs_sha256(scenario: dict[str, Any], given_plan: dict[str, Any] | None) -> str:
     """What makes two loads the same operation: the scenario and a given plan. (A plan computed
     here is not hashed: it carries its solver's timing, so it differs run to run.)"""
-    return hashlib.sha256(canonical({"scenario": scenario, "plan": given_plan}).encode()).hexdigest()
+    return hashlib.sha256(
+        canonical({"scenario": scenario, "plan": given_plan}).encode()
+    ).hexdigest()
 
 
 def create_operation(

@@ -24,8 +24,7 @@ class Perm(StrEnum):
     VIEW = "view"  # operation, map, board, units (scoped)
     STREAM = "stream"  # live updates
     LOG_READ = "log.read"
-    LOG_VERIFY = "log.verify"
-    EXPORT = "export"
+    EXPORT = "export"  # the log and state as files (also `sispam posko export`)
     LEVEL_SET = "village.level"  # declare a situation level (authority from the doctrine)
     UNIT_STATUS = "unit.status"  # record a unit's status and position (scoped by agency)
     NOTE_ADD = "note.add"
@@ -37,9 +36,9 @@ R, P = PoskoRole, Perm
 _READ = {P.VIEW, P.STREAM, P.LOG_READ}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    R.ADMIN: {*_READ, P.LOG_VERIFY, P.EXPORT, P.USERS, P.OPERATIONS},
-    R.KAPOLRES: {*_READ, P.LOG_VERIFY, P.EXPORT, P.LEVEL_SET, P.UNIT_STATUS, P.NOTE_ADD},
-    R.OPERATOR: {*_READ, P.LOG_VERIFY, P.EXPORT, P.UNIT_STATUS, P.NOTE_ADD},
+    R.ADMIN: {*_READ, P.EXPORT, P.USERS, P.OPERATIONS},
+    R.KAPOLRES: {*_READ, P.EXPORT, P.LEVEL_SET, P.UNIT_STATUS, P.NOTE_ADD},
+    R.OPERATOR: {*_READ, P.EXPORT, P.UNIT_STATUS, P.NOTE_ADD},
     R.KAPOLSEK: {*_READ, P.LEVEL_SET, P.UNIT_STATUS, P.NOTE_ADD},
     R.TNI: {*_READ, P.UNIT_STATUS, P.NOTE_ADD},
     R.PEMKAB: {*_READ, P.UNIT_STATUS, P.NOTE_ADD},
@@ -81,9 +80,7 @@ def unit_in_scope(role: str | None, agency: str | None, unit_kind: str) -> bool:
     """Whether an account may change a unit (TNI and Pemkab: their own agency's units)."""
     if role in SCOPED_BY_AGENCY:
         return agency == KIND_AGENCY[UnitKind(unit_kind)].value
-    if role == PoskoRole.REPORTER:
-        return False
-    return True
+    return role != PoskoRole.REPORTER
 
 
 def default_agency(role: str) -> str | None:

@@ -63,11 +63,27 @@ class Cluster:
         data = self.root / "data"
         self.port = _free_port()
         try:
-            self._run(str(self.bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "posko",
-                      "-E", "UTF8", "--no-locale")
             self._run(
-                str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(self.root / "log"), "-w",
-                "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
+                str(self.bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "posko",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            )
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.root / "log"),
+                "-w",
+                "-o",
+                f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 "
                 "-c max_connections=200 -c shared_buffers=64MB",
                 "start",
             )
@@ -95,7 +111,15 @@ class Cluster:
             return
         data = self.root / "data"
         if (data / "postmaster.pid").exists() and self.bindir is not None:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop",
-                      check=False)
+            self._run(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+                check=False,
+            )
         shutil.rmtree(self.root, ignore_errors=True)
         self.root = None

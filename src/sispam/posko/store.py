@@ -54,13 +54,13 @@ class EventStore:
     # --- reading -------------------------------------------------------------------------
 
     def read(
-        self, operation_id: str, after: int = 0, limit: int | None = None, conn: Connection | None = None
+        self,
+        operation_id: str,
+        after: int = 0,
+        limit: int | None = None,
+        conn: Connection | None = None,
     ) -> list[Event]:
-        q = (
-            select(E)
-            .where(E.c.operation_id == operation_id, E.c.seq > after)
-            .order_by(E.c.seq)
-        )
+        q = select(E).where(E.c.operation_id == operation_id, E.c.seq > after).order_by(E.c.seq)
         if limit is not None:
             q = q.limit(limit)
         if conn is not None:
@@ -87,7 +87,10 @@ class EventStore:
 
     def chains(self) -> list[str]:
         with self.engine.connect() as c:
-            return [r[0] for r in c.execute(select(E.c.operation_id).distinct().order_by(E.c.operation_id))]
+            return [
+                r[0]
+                for r in c.execute(select(E.c.operation_id).distinct().order_by(E.c.operation_id))
+            ]
 
     def count(self, operation_id: str) -> int:
         with self.engine.connect() as c:
@@ -129,7 +132,15 @@ class EventStore:
         by = draft.by
         payload_text = canonical(draft.payload)
         h = event_hash(
-            draft.operation_id, seq, ts, by.username, by.agency, by.role, draft.type, payload_text, prev_hash
+            draft.operation_id,
+            seq,
+            ts,
+            by.username,
+            by.agency,
+            by.role,
+            draft.type,
+            payload_text,
+            prev_hash,
         )
         return Event(
             draft.operation_id,

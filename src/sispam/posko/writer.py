@@ -94,37 +94,17 @@ class Writer:
         done: list[tuple[Future, Event]] = []
         published: dict[str, list[Event]] = {}
         try:
-            with self.store.engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn:
-                with conn.begin():
-                    for op in sorted(by_op):
-                        self.store.lock(conn, op)
-                        published[op] = self.states.catch_up(op, conn=conn, publish=False)
-                        state = states[op]
-                        seq, prev = state.seq, state.head_hash or self.store.head(conn, op)[1]
-                        sealed: list[Event] = []
-                        for draft, fut in by_op[op]:
-                            et = get(draft.type)
-                            try:
-                                if et.guard is not None:
-                                    et.guard(state, draft)
-                            except Refused as exc:
-                                fut.set_exception(exc)
-                                continue
-                            except Exception as exc:  # a guard's bug must not stop the writer
-                                log.exception("guard of %s failed", draft.type)
-                                fut.set_exception(exc)
-                                continue
-                            ev = self.store.seal(draft, seq + 1, prev, now_iso())
-                            state.apply(ev)  # later drafts of the batch see this one
-                            seq, prev = ev.seq, ev.hash
-                            sealed.append(ev)
-                            done.append((fut, ev))
-                        self.store.insert(conn, sealed) if sealed else None
-                        published[op] = published[op] + sealed
+            conn_opts = self.store.engine.connect().execution_options(sqlite_begin="IMMEDIATE")
+            with conn_opts as conn, conn.begin():
+                for op in sorted(by_op):
+                    self.store.lock(conn, op)
+                    caught_up = self.states.catch_up(op, conn=conn, publish=False)
+                    sealed = self._seal(conn, states[op], by_op[op], done)
+                    published[op] = caught_up + sealed
         except BaseException as exc:
             for op in by_op:
                 self.states.forget(op)  # it may hold events that were never committed
-            for draft, fut in batch:
+            for _draft, fut in batch:
                 if not fut.done():
                     fut.set_exception(exc)
             log.exception("posko writer: batch of %d failed", len(batch))
@@ -138,3 +118,28 @@ class Writer:
             fut.set_result(ev)
         for events in published.values():
             self.states.publish(events)
+
+    def _seal(self, conn, state, items: list[_Item], done: list) -> list[Event]:  # type: ignore[no-untyped-def]
+        """Guard, seal and insert one operation's drafts (inside the batch's transaction)."""
+        seq, prev = state.seq, state.head_hash or self.store.head(conn, state.operation_id)[1]
+        sealed: list[Event] = []
+        for draft, fut in items:
+            et = get(draft.type)
+            try:
+                if et.guard is not None:
+                    et.guard(state, draft)
+            except Refused as exc:
+                fut.set_exception(exc)
+                continue
+            except Exception as exc:  # a guard's bug must not stop the writer
+                log.exception("guard of %s failed", draft.type)
+                fut.set_exception(exc)
+                continue
+            ev = self.store.seal(draft, seq + 1, prev, now_iso())
+            state.apply(ev)  # later drafts of the batch see this one
+            seq, prev = ev.seq, ev.hash
+            sealed.append(ev)
+            done.append((fut, ev))
+        if sealed:
+            self.store.insert(conn, sealed)
+        return sealed

@@ -56,17 +56,24 @@ def village_or_404(state: OperationState, p: Principal, code: str) -> dict[str, 
 def level_options(p: Principal, village: dict[str, Any]) -> list[str]:
     """The levels this account may set for the village now (the buttons it sees); the writer's
     guard applies the same rule."""
-    if not allowed(p.role, "village.level") or not village_in_scope(p.role, p.area, village["code"]):
+    if not allowed(p.role, "village.level") or not village_in_scope(
+        p.role, p.area, village["code"]
+    ):
         return []
     current = SituationLevel(village["level"])
     command_level = ROLE_COMMAND.get(p.role)  # type: ignore[call-overload]
     out = []
     for to in SituationLevel:
-        if to.rank > current.rank and may_raise(command_level, to):
+        if (
+            to.rank > current.rank
+            and may_raise(command_level, to)
+            or (
+                to.rank < current.rank
+                and command_level is not None
+                and command_level.rank >= DEFAULT_CONTROL[current].rank
+            )
+        ):
             out.append(to.value)
-        elif to.rank < current.rank and command_level is not None:
-            if command_level.rank >= DEFAULT_CONTROL[current].rank:
-                out.append(to.value)
     return out
 
 

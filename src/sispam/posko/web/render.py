@@ -31,9 +31,7 @@ def env() -> Environment:
     return _ENV
 
 
-def page(
-    request: Request, template: str, status: int = 200, **ctx: Any
-) -> HTMLResponse:
+def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     """Render ``template`` with what every page needs: the account, the CSRF token, the
     language, the operation (and its LATIHAN watermark) when there is one."""
     p = request.scope.get("posko.principal")

@@ -59,9 +59,7 @@ def upgrade() -> None:
     for name in ("posko_sessions", "posko_tokens"):
         cols = [
             sa.Column("token_hash", sa.String(64), primary_key=True),
-            sa.Column(
-                "account_id", sa.Integer, sa.ForeignKey("posko_accounts.id"), nullable=False
-            ),
+            sa.Column("account_id", sa.Integer, sa.ForeignKey("posko_accounts.id"), nullable=False),
         ]
         if name == "posko_sessions":
             cols.append(sa.Column("csrf", sa.String(64), nullable=False))

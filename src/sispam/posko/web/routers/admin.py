@@ -32,14 +32,24 @@ def _jobs(request: Request) -> Jobs:
 @router.get("/admin/users")
 def users_page(request: Request, p: Principal = need(Perm.USERS)) -> Response:
     rows = accounts.accounts(posko_of(request))
-    return page(request, "admin_users.html", users=rows, roles=list(PoskoRole), created=None, error=None, tab="admin")
+    return page(
+        request,
+        "admin_users.html",
+        users=rows,
+        roles=list(PoskoRole),
+        created=None,
+        error=None,
+        tab="admin",
+    )
 
 
 @router.post("/admin/users")
 async def users_create(request: Request, p: Principal = need(Perm.USERS)) -> Response:
     form = await request.form()
     posko = posko_of(request)
-    fields: dict[str, Any] = {k: (str(form.get(k) or "").strip() or None) for k in ("agency", "unit", "area")}
+    fields: dict[str, Any] = {
+        k: (str(form.get(k) or "").strip() or None) for k in ("agency", "unit", "area")
+    }
     name, role = str(form.get("username", "")).strip(), str(form.get("role", ""))
     created, error = None, None
     try:
@@ -53,13 +63,21 @@ async def users_create(request: Request, p: Principal = need(Perm.USERS)) -> Res
         error = str(exc)
     rows = accounts.accounts(posko)
     return page(
-        request, "admin_users.html", 400 if error else 200, users=rows, roles=list(PoskoRole),
-        created=created, error=error, tab="admin",
+        request,
+        "admin_users.html",
+        400 if error else 200,
+        users=rows,
+        roles=list(PoskoRole),
+        created=created,
+        error=error,
+        tab="admin",
     )
 
 
 @router.post("/admin/users/{account_id}/disable")
-async def users_disable(request: Request, account_id: int, p: Principal = need(Perm.USERS)) -> Response:
+async def users_disable(
+    request: Request, account_id: int, p: Principal = need(Perm.USERS)
+) -> Response:
     posko = posko_of(request)
     if accounts.account(posko, account_id) is None:
         raise HTTPException(404)
@@ -69,7 +87,9 @@ async def users_disable(request: Request, account_id: int, p: Principal = need(P
 
 
 @router.post("/admin/users/{account_id}/reset")
-async def users_reset(request: Request, account_id: int, p: Principal = need(Perm.USERS)) -> Response:
+async def users_reset(
+    request: Request, account_id: int, p: Principal = need(Perm.USERS)
+) -> Response:
     posko = posko_of(request)
     row = accounts.account(posko, account_id)
     if row is None:
@@ -77,8 +97,13 @@ async def users_reset(request: Request, account_id: int, p: Principal = need(Per
     password = await run_in_threadpool(accounts.reset_password, posko, account_id, p)
     CREDENTIALS.clear()  # takes effect now in this process
     return page(
-        request, "admin_users.html", users=accounts.accounts(posko), roles=list(PoskoRole),
-        created={"username": row.username, "password": password}, error=None, tab="admin",
+        request,
+        "admin_users.html",
+        users=accounts.accounts(posko),
+        roles=list(PoskoRole),
+        created={"username": row.username, "password": password},
+        error=None,
+        tab="admin",
     )
 
 

@@ -83,7 +83,9 @@ def login_form(request: Request, next: str = "/", lang: str | None = None) -> Re
         set_language(lang)
     resp = page(request, "login.html", next=_safe_next(next), error=None)
     if lang in ("id", "en"):
-        resp.set_cookie(LANG_COOKIE, lang, samesite="strict", httponly=True, secure=secure_cookies(request))
+        resp.set_cookie(
+            LANG_COOKIE, lang, samesite="strict", httponly=True, secure=secure_cookies(request)
+        )
     return resp
 
 
@@ -116,7 +118,9 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, p: Principal = need(SIGNED_IN, allow_must_change=True)) -> Response:
+async def logout(
+    request: Request, p: Principal = need(SIGNED_IN, allow_must_change=True)
+) -> Response:
     posko = posko_of(request)
     token = request.cookies.get(SESSION_COOKIE, "")
     await run_in_threadpool(accounts.end_session, posko, token)
@@ -128,7 +132,9 @@ async def logout(request: Request, p: Principal = need(SIGNED_IN, allow_must_cha
 
 
 @router.get("/password")
-def password_form(request: Request, p: Principal = need(SIGNED_IN, allow_must_change=True)) -> Response:
+def password_form(
+    request: Request, p: Principal = need(SIGNED_IN, allow_must_change=True)
+) -> Response:
     return page(request, "password.html", error=None)
 
 
@@ -155,6 +161,7 @@ async def account_lang(request: Request, p: Principal = need(SIGNED_IN)) -> Resp
     if lang not in ("id", "en"):
         lang = "id"
     await run_in_threadpool(accounts.set_language, posko_of(request), p.account_id, lang)
+    CREDENTIALS.clear()  # the language travels with the cached session
     return RedirectResponse(_safe_next(str(form.get("next", "/"))), 303)
 
 

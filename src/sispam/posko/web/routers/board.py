@@ -43,7 +43,12 @@ def map_page(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> Re
 def board_page(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> Response:
     meta, state = operation(request, op_id)
     return page(
-        request, "board.html", op=meta, seq=state.seq, zones=_zones(state), tab="board",
+        request,
+        "board.html",
+        op=meta,
+        seq=state.seq,
+        zones=_zones(state),
+        tab="board",
         villages=sorted(visible_villages(state, p), key=lambda v: (v["district_name"], v["name"])),
     )
 
@@ -52,13 +57,18 @@ def board_page(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> 
 def board_rows(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> Response:
     meta, state = operation(request, op_id)
     return page(
-        request, "_board_rows.html", op=meta, zones=_zones(state),
+        request,
+        "_board_rows.html",
+        op=meta,
+        zones=_zones(state),
         villages=sorted(visible_villages(state, p), key=lambda v: (v["district_name"], v["name"])),
     )
 
 
 @router.get("/ops/{op_id}/villages/{code}")
-def village_page(request: Request, op_id: str, code: str, p: Principal = need(Perm.VIEW)) -> Response:
+def village_page(
+    request: Request, op_id: str, code: str, p: Principal = need(Perm.VIEW)
+) -> Response:
     meta, state = operation(request, op_id)
     v = village_or_404(state, p, code)
     with state.lock:
@@ -66,14 +76,24 @@ def village_page(request: Request, op_id: str, code: str, p: Principal = need(Pe
         notes = [n for n in state.view("notes").items if n["village"] == code][-20:]
     fragment = request.headers.get("hx-request") == "true"
     return page(
-        request, "_village.html" if fragment else "village.html", op=meta, seq=state.seq,
-        v=v, zones=_zones(state), units=units, notes=list(reversed(notes)),
-        levels=level_options(p, v), may_note=allowed(p.role, Perm.NOTE_ADD), tab="board",
+        request,
+        "_village.html" if fragment else "village.html",
+        op=meta,
+        seq=state.seq,
+        v=v,
+        zones=_zones(state),
+        units=units,
+        notes=list(reversed(notes)),
+        levels=level_options(p, v),
+        may_note=allowed(p.role, Perm.NOTE_ADD),
+        tab="board",
     )
 
 
 @router.post("/ops/{op_id}/villages/{code}/level")
-async def set_level(request: Request, op_id: str, code: str, p: Principal = need(Perm.LEVEL_SET)) -> Response:
+async def set_level(
+    request: Request, op_id: str, code: str, p: Principal = need(Perm.LEVEL_SET)
+) -> Response:
     form = await request.form()
     payload = {"village": code, "level": form.get("level"), "reason": form.get("reason", "")}
     await command(request, op_id, "village.level_set", payload, p)
@@ -81,7 +101,9 @@ async def set_level(request: Request, op_id: str, code: str, p: Principal = need
 
 
 @router.post("/ops/{op_id}/villages/{code}/notes")
-async def add_note(request: Request, op_id: str, code: str, p: Principal = need(Perm.NOTE_ADD)) -> Response:
+async def add_note(
+    request: Request, op_id: str, code: str, p: Principal = need(Perm.NOTE_ADD)
+) -> Response:
     form = await request.form()
     await command(request, op_id, "note.added", {"village": code, "text": form.get("text", "")}, p)
     return RedirectResponse(f"/ops/{op_id}/villages/{code}", 303)
@@ -116,7 +138,10 @@ def geo_api(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> dic
             {k: u[k] for k in ("name", "kind", "agency", "status", "lat", "lng", "village")}
             for u in state.view("units").units.values()
             if u["lat"] is not None
-            and (p.role not in ("reporter", "kapolsek") or any(village_in_scope(p.role, p.area, c) for c in u["posts"]))
+            and (
+                p.role not in ("reporter", "kapolsek")
+                or any(village_in_scope(p.role, p.area, c) for c in u["posts"])
+            )
         ]
     sites = state.view("operation").reserve_sites() if p.role != "reporter" else []
     return {
@@ -126,10 +151,15 @@ def geo_api(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> dic
         "levels": {k.value: c for k, c in SITUATION_COLOR.items()},
         "shapes": {"type": "FeatureCollection", "features": shapes},
         "villages": [
-            {k: v[k] for k in ("code", "name", "district_name", "lat", "lng", "zone", "level", "tps")}
+            {
+                k: v[k]
+                for k in ("code", "name", "district_name", "lat", "lng", "zone", "level", "tps")
+            }
             for v in villages
         ],
         "sites": sites,
         "units": units,
-        "may_change_units": [u["name"] for u in units if unit_in_scope(p.role, p.agency, u["kind"])],
+        "may_change_units": [
+            u["name"] for u in units if unit_in_scope(p.role, p.agency, u["kind"])
+        ],
     }

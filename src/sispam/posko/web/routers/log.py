@@ -34,10 +34,8 @@ def _query(
         q = q.where(E.c.ts >= since)
     if until:
         q = q.where(E.c.ts <= until + "\uffff")
-    if after:
-        q = q.where(E.c.seq > after).order_by(E.c.seq)
-    else:
-        q = q.order_by(E.c.seq.desc())
+    # ``after``: the next page forwards (machines); else the newest first (the screen).
+    q = q.where(E.c.seq > after).order_by(E.c.seq) if after else q.order_by(E.c.seq.desc())
     q = q.limit(limit)
     with posko.engine.connect() as conn:
         return [row_event(r).as_json() for r in conn.execute(q)]
@@ -45,16 +43,28 @@ def _query(
 
 @router.get("/ops/{op_id}/log")
 async def log_page(
-    request: Request, op_id: str, actor: str = "", type: str = "", since: str = "", until: str = "",
+    request: Request,
+    op_id: str,
+    actor: str = "",
+    type: str = "",
+    since: str = "",
+    until: str = "",
     p: Principal = need(Perm.LOG_READ),
 ) -> Response:
     meta, state = operation(request, op_id)
-    rows = await run_in_threadpool(_query, posko_of(request), op_id, actor, type, since, until, 0, PAGE)
+    rows = await run_in_threadpool(
+        _query, posko_of(request), op_id, actor, type, since, until, 0, PAGE
+    )
     for r in rows:
         if r["type"] == "operation.created":
             r["payload"] = {"id": r["payload"]["id"], "title": r["payload"]["title"]}
     return page(
-        request, "log.html", op=meta, seq=state.seq, rows=rows, tab="log",
+        request,
+        "log.html",
+        op=meta,
+        seq=state.seq,
+        rows=rows,
+        tab="log",
         f={"actor": actor, "type": type, "since": since, "until": until},
     )
 
@@ -67,9 +77,36 @@ async def log_verify(request: Request, op_id: str, p: Principal = need(Perm.LOG_
     return page(request, "_integrity.html", check=result)
 
 
+@router.get("/ops/{op_id}/export.zip")
+async def export_zip(request: Request, op_id: str, p: Principal = need(Perm.EXPORT)) -> Response:
+    """The same files as `sispam posko export`, zipped; an exercise's carry ``LATIHAN``."""
+    import io
+    import zipfile
+
+    from sispam.posko.export import export_files
+
+    meta, _state = operation(request, op_id)
+    files, _count = await run_in_threadpool(export_files, posko_of(request), op_id)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in files.items():
+            zf.writestr(f"{op_id}/{name}", content)
+    prefix = "LATIHAN-" if meta.get("exercise") else ""
+    return Response(
+        buf.getvalue(),
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{prefix}{op_id}-posko.zip"'},
+    )
+
+
 @router.get("/api/v1/ops/{op_id}/events")
 async def events_api(
-    request: Request, op_id: str, after: int = 0, limit: int = 500, actor: str = "", type: str = "",
+    request: Request,
+    op_id: str,
+    after: int = 0,
+    limit: int = 500,
+    actor: str = "",
+    type: str = "",
     p: Principal = need(Perm.LOG_READ),
 ) -> dict[str, Any]:
     operation(request, op_id)

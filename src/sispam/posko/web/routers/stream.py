@@ -28,7 +28,13 @@ def summary(ev: Event, exercise: bool) -> dict[str, Any]:
         subject = registry.subject(ev.type, ev.payload)
     except Refused:
         subject = {}
-    out: dict[str, Any] = {"seq": ev.seq, "type": ev.type, "ts": ev.ts, "actor": ev.actor, **subject}
+    out: dict[str, Any] = {
+        "seq": ev.seq,
+        "type": ev.type,
+        "ts": ev.ts,
+        "actor": ev.actor,
+        **subject,
+    }
     if ev.type == "village.level_set":
         out["level"] = ev.payload.get("level")
     if ev.type == "unit.status_set":

@@ -31,8 +31,13 @@ def _units(state: Any, p: Principal) -> list[dict[str, Any]]:
 def units_page(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> Response:
     meta, state = operation(request, op_id)
     return page(
-        request, "units.html", op=meta, seq=state.seq, units=_units(state, p),
-        statuses=UNIT_STATUSES, tab="units",
+        request,
+        "units.html",
+        op=meta,
+        seq=state.seq,
+        units=_units(state, p),
+        statuses=UNIT_STATUSES,
+        tab="units",
     )
 
 
@@ -43,7 +48,9 @@ def units_rows(request: Request, op_id: str, p: Principal = need(Perm.VIEW)) -> 
 
 
 @router.post("/ops/{op_id}/units/status")
-async def unit_status(request: Request, op_id: str, p: Principal = need(Perm.UNIT_STATUS)) -> Response:
+async def unit_status(
+    request: Request, op_id: str, p: Principal = need(Perm.UNIT_STATUS)
+) -> Response:
     form = await request.form()
     payload = {"unit": form.get("unit", ""), "status": form.get("status", "")}
     if form.get("village"):
