@@ -7,8 +7,9 @@ For each backend: a fresh database with the embedded Klaten operation, ``sispam 
 real server process(es) on 127.0.0.1, then
 
 1. **write load** — N concurrent clients (bearer tokens, HTTP/1.1 keep-alive) post ``note.added``
-   events to ``POST /api/v1/ops/{op}/events`` for S seconds; each counts only when acknowledged
-   (201 = committed). Prints accepted events/s and p50/p99 latency, and how many events one
+   events to ``POST /api/v1/ops/{op}/events`` for S seconds (``--batch B``: B events per request,
+   as a gateway or a phone flushing its queue sends them); each counts only when acknowledged
+   (201 = committed); a batch's latency counts for each of its events. Prints accepted events/s and p50/p99 latency, and how many events one
    commit carried on average (group commit).
 2. **fan-out** — K open SSE streams (``GET /api/v1/stream``); 50 events are posted one by one and
    the time from the event's commit stamp (taken by the writer just before it commits, so it is an
@@ -155,7 +156,9 @@ class Conn:
             self.writer.close()
 
 
-async def write_load(bases: list[str], tok: str, clients: int, seconds: float) -> dict:
+async def write_load(
+    bases: list[str], tok: str, clients: int, seconds: float, batch: int = 1
+) -> dict:
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
@@ -254,11 +257,11 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     try:
         tok_w, tok_r = token(bases[0], "operator"), token(bases[0], "observer")
-        w = asyncio.run(write_load(bases, tok_w, args.clients, args.seconds))
+        w = asyncio.run(write_load(bases, tok_w, args.clients, args.seconds, args.batch))
         batches = httpx.get(f"{bases[0]}/healthz").json()["writer_batches"]
         print(
             f"{name:<10} write: {w['accepted']:>6} events in {args.seconds:g} s, {args.clients} clients, "
-            f"{args.procs} process(es): {w['per_s']:,.0f} events/s, p50 {w['p50_ms']:.1f} ms, "
+            f"{args.procs} process(es), {args.batch} event(s) per request: {w['per_s']:,.0f} events/s, p50 {w['p50_ms']:.1f} ms, "
             f"p99 {w['p99_ms']:.1f} ms, errors {w['errors']}; "
             f"≈{w['accepted'] / max(batches, 1) * args.procs:.1f} events per commit",
             flush=True,
@@ -283,6 +286,7 @@ def main() -> int:
     ap.add_argument("--streams", type=int, default=100)
     ap.add_argument("--events", type=int, default=50)
     ap.add_argument("--procs", type=int, default=1, help="server processes (PostgreSQL only)")
+    ap.add_argument("--batch", type=int, default=1, help="events per request (a gateway's batch)")
     args = ap.parse_args()
     if args.quick:
         args.seconds, args.events = min(args.seconds, 3.0), min(args.events, 20)

@@ -167,3 +167,24 @@ def test_buttons_follow_the_rules(served) -> None:
     units = lambda role: _client(served, role).get(f"/ops/{OP}/units").text  # noqa: E731
     assert "unit-btn" not in units("observer")
     assert "unit-btn" in units("tni") and "unit-btn" in units("operator")
+
+
+def test_batch_of_commands_is_accepted_or_refused_per_event(served, posko) -> None:
+    note = {"type": "note.added", "payload": {"text": "laporan", "village": KARANGANOM}}
+    merah = {
+        "type": "village.level_set",
+        "payload": {"village": KARANGANOM, "level": "merah", "reason": "uji"},
+    }
+    r = _client(served, "kapolsek").post(
+        f"/api/v1/ops/{OP}/events",
+        json={"events": [note, merah, note, {"type": "operation.created"}]},
+    )
+    assert r.status_code == 201
+    res = r.json()["results"]
+    assert res[0]["seq"] + 1 == res[2]["seq"]  # in order, the refused one leaves no gap
+    assert res[1]["status"] == 403 and res[1]["key"] == "posko.error.no_authority"
+    assert res[3]["status"] == 403
+    too_many = _client(served, "operator").post(
+        f"/api/v1/ops/{OP}/events", json={"events": [note] * 501}
+    )
+    assert too_many.status_code == 422

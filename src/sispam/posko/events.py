@@ -35,6 +35,7 @@ class Event:
     payload: dict[str, Any]
     prev_hash: str
     hash: str
+    raw: str = field(default="", compare=False, repr=False)  # the payload's canonical text
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -43,6 +43,7 @@ def row_event(r: Any) -> Event:
         json.loads(r.payload),
         r.prev_hash,
         r.hash,
+        r.payload,
     )
 
 
@@ -142,6 +143,8 @@ class EventStore:
             payload_text,
             prev_hash,
         )
+        # ``draft.payload`` is already JSON-normalised (``events.validated``): its canonical text
+        # is what is stored and hashed, and what a reader of the log parses back.
         return Event(
             draft.operation_id,
             seq,
@@ -150,9 +153,10 @@ class EventStore:
             by.agency,
             by.role,
             draft.type,
-            json.loads(payload_text),
+            draft.payload,
             prev_hash,
             h,
+            payload_text,
         )
 
     def insert(self, conn: Connection, events: list[Event]) -> None:
@@ -167,7 +171,7 @@ class EventStore:
                     "agency": e.agency,
                     "role": e.role,
                     "type": e.type,
-                    "payload": canonical(e.payload),
+                    "payload": e.raw or canonical(e.payload),
                     "prev_hash": e.prev_hash,
                     "hash": e.hash,
                 }

@@ -23,6 +23,8 @@ from sispam.posko.events import Refused
 from sispam.posko.web.deps import CsrfFailed, Forbidden, LoginRequired, PasswordChangeRequired
 
 ROUTERS: list[str] = [
+    "sispam.posko.web.routers.commands",  # first: the hot path of machine clients (route matching
+    "sispam.posko.web.routers.stream",  # goes down the list)
     "sispam.posko.web.routers.health",
     "sispam.posko.web.routers.auth",
     "sispam.posko.web.routers.operations",
@@ -30,8 +32,6 @@ ROUTERS: list[str] = [
     "sispam.posko.web.routers.units",
     "sispam.posko.web.routers.log",
     "sispam.posko.web.routers.admin",
-    "sispam.posko.web.routers.stream",
-    "sispam.posko.web.routers.commands",
 ]
 """Modules with a ``router``; election day and the drill add theirs here (one line each)."""
 
