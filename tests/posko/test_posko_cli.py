@@ -94,3 +94,35 @@ def test_user_add_prints_a_one_time_password(db_url: str) -> None:
 def test_bad_database_is_a_clear_error(tmp_path) -> None:
     bad = run("posko", "verify", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert bad.exit_code == 2 and "Basis data tidak dapat dibuka" in bad.output
+
+
+def test_init_is_idempotent_across_processes(tmp_path) -> None:
+    """The same scenario loaded by two processes (different string-hash seeds, so different set
+    orders) is the same operation: the second load changes nothing."""
+    import os
+    import subprocess
+    import sys
+
+    db = f"sqlite:///{tmp_path / 'posko.db'}"
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, COLUMNS="250")
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from sispam.cli import main; main()",
+                "posko",
+                "init",
+                KLATEN,
+                "--db",
+                db,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        outputs.append(done.stdout)
+    assert "dimuat" in outputs[0] and "tidak ada yang berubah" in outputs[1]

@@ -50,13 +50,29 @@ def build_inputs(
         step(0.4, t("posko.job.plan"))
         plan = json.loads(make_plan(s, a).model_dump_json())
     step(0.95, t("posko.job.store"))
-    scenario_json = json.loads(s.model_dump_json())
+    scenario_json = stable_json(s)
     return {
         "scenario": scenario_json,
         "assessment": json.loads(a.model_dump_json()),
         "plan": plan,
         "inputs_sha256": inputs_sha256(scenario_json, plan if plan_json is not None else None),
     }
+
+
+def stable_json(model: Any) -> Any:
+    """A domain object as JSON with its sets as sorted lists: the same scenario gives the same
+    bytes in every process (a set's order follows the per-process string hash seed)."""
+
+    def walk(py: Any, js: Any) -> Any:
+        if isinstance(py, set | frozenset):
+            return sorted(js, key=canonical)
+        if isinstance(py, dict):
+            return {k: walk(py.get(k), v) for k, v in js.items()}
+        if isinstance(py, list | tuple):
+            return [walk(p, j) for p, j in zip(py, js, strict=True)]
+        return js
+
+    return walk(model.model_dump(mode="python"), json.loads(model.model_dump_json()))
 
 
 def inputs_sha256(scenario: dict[str, Any], given_plan: dict[str, Any] | None) -> str:
