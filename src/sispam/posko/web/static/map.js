@@ -68,6 +68,9 @@
         });
       }
       drawUnits(geo.units);
+      // A field account sees a village or two: zoom to them rather than the whole regency.
+      var own = Object.keys(byCode).map(function (c) { return byCode[c]; });
+      if (own.length && own.length <= 5) map.fitBounds(L.featureGroup(own).getBounds(), { maxZoom: 14 });
       el.dataset.ready = "1";
       el.dataset.shapes = String(geo.shapes.features.length);
       el.dataset.villages = String(geo.villages.length);
