@@ -29,7 +29,11 @@ app.add_typer(posko_app, name="posko")
 
 DbOpt = Annotated[
     str,
-    typer.Option("--db", help="sqlite:///posko.db, berkas, atau / or postgresql://user@host/db"),
+    typer.Option(
+        "--db",
+        envvar="SISPAM_POSKO_DB",
+        help="sqlite:///posko.db, berkas, atau / or postgresql://user@host/db (env SISPAM_POSKO_DB)",
+    ),
 ]
 
 
@@ -198,7 +202,9 @@ def export_cmd(
 @app.command("serve")
 @user_errors
 def serve_cmd(
-    db: Annotated[str | None, typer.Option("--db", help="Basis data / database URL")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", envvar="SISPAM_POSKO_DB", help="Basis data / database URL")
+    ] = None,
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     demo: Annotated[
