@@ -5,6 +5,7 @@ from sispam.cli import (  # noqa: F401  (each module registers its command on im
     common,
     demo,
     epstein,
+    latihan_cmd,
     plan_cmd,
     report_cmd,
     scenario_cmd,

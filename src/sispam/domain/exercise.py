@@ -122,7 +122,9 @@ class CriticalTask(DomainModel):
     evaluator measures against and ``target_source`` where it comes from: the plan's promised
     response time, the contingency model's assumption, the exercise settings, or none (a task
     judged without a clock). ``assumed_min`` is what the plan or model expects to happen — the
-    figure the drill's measurement is compared with in the Anev.
+    figure the drill's measurement is compared with in the Anev. ``clock_from``/``clock_to`` say
+    which events time the task (codes of :mod:`sispam.latihan.eeg`, e.g. ``declared:kuning`` →
+    ``arrived:dalmas_lanjut``).
     """
 
     id: str
@@ -133,6 +135,8 @@ class CriticalTask(DomainModel):
     target_min: float | None = Field(default=None, ge=0)
     target_source: TargetSource = "none"
     assumed_min: float | None = Field(default=None, ge=0)
+    clock_from: str = Field(default="", description="Event that starts the task's clock")
+    clock_to: str = Field(default="", description="Event that shows the task done")
 
 
 class Eeg(DomainModel):
@@ -256,6 +260,7 @@ class EventRef(DomainModel):
     unit: str | None = None
     level: SituationLevel | None = None
     actor: str = ""
+    inject: int | None = None
 
 
 class Observation(DomainModel):
@@ -278,6 +283,9 @@ class Observation(DomainModel):
     assumed_min: float | None = None
     compressed: bool = False
     suggested: Rating
+    text: str = Field(
+        default="", description="The observation as a sentence (evaluation's language)"
+    )
 
 
 class Review(DomainModel):

@@ -128,6 +128,8 @@ def build_eegs(
                 target_min=target,
                 target_source=source,
                 assumed_min=assumed,
+                clock_from=rule(task.key).start,
+                clock_to=rule(task.key).end,
             )
         )
     return tuple(Eeg(capability=c, tasks=tuple(by_cap[c])) for c in Capability if c in by_cap)

@@ -36,7 +36,7 @@ from sispam.domain.exercise import (
     StoryStep,
     TaskResult,
 )
-from sispam.i18n import t
+from sispam.i18n import catalogue, t
 from sispam.latihan.control import ExerciseClock, clock_from_events
 from sispam.latihan.eeg import rule
 
@@ -170,7 +170,15 @@ class Record:
 def _ref(e: ExerciseEvent | None) -> EventRef | None:
     if e is None:
         return None
-    return EventRef(seq=e.seq, time=e.time, kind=e.kind, unit=e.unit, level=e.level, actor=e.actor)
+    return EventRef(
+        seq=e.seq,
+        time=e.time,
+        kind=e.kind,
+        unit=e.unit,
+        level=e.level,
+        actor=e.actor,
+        inject=e.inject,
+    )
 
 
 def suggest(performed: bool, measured: float | None, target: float | None) -> Rating:
@@ -182,8 +190,8 @@ def suggest(performed: bool, measured: float | None, target: float | None) -> Ra
     return Rating.S if measured <= LATE_S * target else Rating.M
 
 
-def observe_task(record: Record, task: CriticalTask) -> Observation:
-    """Fill one critical task's observation from the record."""
+def observe_task(record: Record, task: CriticalTask, lang: str = "id") -> Observation:
+    """Fill one critical task's observation from the record (``text`` in ``lang``)."""
     how = rule(task.id)
     start = record.find(how.start, task.id, None)
     end = record.find(how.end, task.id, start.time if start is not None else None)
@@ -192,7 +200,7 @@ def observe_task(record: Record, task: CriticalTask) -> Observation:
         measured = round(record.clock.drill_minutes(start.time, end.time), 1)
         compressed = record.clock.compressed(start.time, end.time)
     performed = end is not None
-    return Observation(
+    obs = Observation(
         task_id=task.id,
         capability=task.capability,
         performed=performed,
@@ -204,25 +212,29 @@ def observe_task(record: Record, task: CriticalTask) -> Observation:
         compressed=bool(compressed),
         suggested=suggest(performed, measured, task.target_min),
     )
+    return obs.model_copy(update={"text": describe(obs, lang)})
 
 
-def observe(exercise: Exercise, events: Sequence[ExerciseEvent]) -> tuple[Observation, ...]:
+def observe(
+    exercise: Exercise, events: Sequence[ExerciseEvent], lang: str = "id"
+) -> tuple[Observation, ...]:
     """Every EEG critical task's observation, filled from the record (EEG order)."""
     record = Record.of(exercise, events)
-    return tuple(observe_task(record, task) for task in exercise.tasks())
+    return tuple(observe_task(record, task, lang) for task in exercise.tasks())
 
 
 def evaluate(
     exercise: Exercise,
     events: Sequence[ExerciseEvent],
     reviews: Mapping[str, Review] | None = None,
+    lang: str = "id",
 ) -> tuple[TaskResult, ...]:
     """Observations plus the evaluator's reviews: the rating used per task, and by whom."""
     reviews = reviews or {}
     record = Record.of(exercise, events)
     out = []
     for task in exercise.tasks():
-        obs = observe_task(record, task)
+        obs = observe_task(record, task, lang)
         review = reviews.get(task.id)
         rated = review.rating if review is not None else None
         out.append(
@@ -266,9 +278,19 @@ def event_label(e: EventRef, lang: str) -> str:
     values = {
         "level": t(f"doctrine.level_short.{e.level}", lang) if e.level else "",
         "unit": e.unit or "",
-        "actor": e.actor or "",
+        "actor": actor_name(e.actor, lang),
+        "inject": e.inject or "",
     }
     return t(f"latihan.event.{e.kind}", lang, **values)
+
+
+def actor_name(actor: str, lang: str) -> str:
+    """A Posko role or command level by its title (``kapolres`` → ``Kapolres``), else as given."""
+    for group in ("command", "posko_role"):
+        key = f"doctrine.{group}.{actor}"
+        if actor and key in catalogue():
+            return t(key, lang)
+    return actor
 
 
 def describe(obs: Observation, lang: str) -> str:
@@ -336,7 +358,7 @@ def improvement_plan(
             continue
         review = reviews.get(r.task.id)
         task_text = t(f"doctrine.cb.{r.task.id}", lang)
-        issue = f"{task_text} — {describe(r.observation, lang)}"
+        issue = f"{task_text} — {r.observation.text or describe(r.observation, lang)}"
         items.append(
             ImprovementItem(
                 number=len(items) + 1,

@@ -26,7 +26,8 @@ from pydantic import ValidationError
 
 from sispam.domain.exercise import ExerciseEvent
 from sispam.i18n import t
-from sispam.scenario import ScenarioError, ScenarioIssue
+from sispam.latihan.sheets import FileIssues
+from sispam.scenario import ScenarioIssue
 from sispam.scenario.errors import issues_from_validation
 
 ENVELOPE = frozenset({"hash", "prev_hash", "operation", "id", "exercise", "created_at"})
@@ -85,9 +86,9 @@ def parse_events(text: str, file: str, offset_min: int = 420) -> tuple[ExerciseE
         except ValidationError as exc:
             issues.extend(issues_from_validation(exc, file, line_no))
     if issues:
-        raise ScenarioError(issues)
+        raise FileIssues(issues)
     if not out:
-        raise ScenarioError([ScenarioIssue(file, t("latihan.events.empty"))])
+        raise FileIssues([ScenarioIssue(file, t("latihan.events.empty"))])
     out.sort(
         key=lambda pair: (pair[1].time, pair[1].seq if pair[1].seq is not None else 0, pair[0])
     )
@@ -98,11 +99,11 @@ def load_events(path: Path | str, offset_min: int = 420) -> tuple[ExerciseEvent,
     """Read an exercise record (JSON Lines), ordered by time."""
     path = Path(path)
     if not path.is_file():
-        raise ScenarioError([ScenarioIssue(str(path), t("scenario.file_missing"))])
+        raise FileIssues([ScenarioIssue(str(path), t("scenario.file_missing"))])
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ScenarioError([ScenarioIssue(path.name, t("scenario.not_utf8"))]) from None
+        raise FileIssues([ScenarioIssue(path.name, t("scenario.not_utf8"))]) from None
     return parse_events(text, path.name, offset_min)
 
 

@@ -30,10 +30,10 @@ from sispam.domain import Scenario
 from sispam.domain.doctrine import CARA_BERTINDAK
 from sispam.domain.exercise import Inject, InjectMethod
 from sispam.i18n import t
-from sispam.latihan.sheets import cell, check_header, issue, read_table
+from sispam.latihan.sheets import FileIssues, cell, check_header, issue, read_table
 from sispam.report.model import Cell, Column, Table
 from sispam.report.xlsx import HEADER_FILL, HEADER_FONT, stable_zip, write_table
-from sispam.scenario import ScenarioError, ScenarioIssue
+from sispam.scenario import ScenarioIssue
 from sispam.scenario.errors import issues_from_validation
 
 COLUMNS: tuple[str, ...] = (
@@ -235,12 +235,12 @@ def load_msel(
     issues: list[ScenarioIssue] = []
     header, table = read_table(path, SHEET, issues)
     if issues:
-        raise ScenarioError(issues)
+        raise FileIssues(issues)
     check_header(header, REQUIRED, COLUMNS, path.name, issues)
     if issues:
-        raise ScenarioError(issues)
+        raise FileIssues(issues)
     if not table:
-        raise ScenarioError([ScenarioIssue(file=path.name, message=t("scenario.no_rows"))])
+        raise FileIssues([ScenarioIssue(file=path.name, message=t("scenario.no_rows"))])
     units = {u.name for u in scenario.units} if scenario is not None else None
     villages = {v.code for v in scenario.villages} if scenario is not None else None
     out: list[Inject] = []
@@ -278,5 +278,5 @@ def load_msel(
         first.setdefault(inject.number, row_no)
         out.append(inject)
     if issues:
-        raise ScenarioError(issues)
+        raise FileIssues(issues)
     return tuple(sorted(out, key=lambda i: (i.real_time, i.number)))

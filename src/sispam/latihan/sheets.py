@@ -11,9 +11,14 @@ from typing import Any
 from openpyxl import load_workbook
 
 from sispam.i18n import t
-from sispam.scenario import ScenarioIssue
+from sispam.scenario import ScenarioError, ScenarioIssue
 
 Row = tuple[int, dict[str, Any]]
+
+
+class FileIssues(ScenarioError):
+    """Problems in a drill file (MSEL, exercise record, evaluator's sheet), each naming file,
+    row and column — the scenario layer's error type, so every command reports it alike."""
 
 
 def issue(issues: list[ScenarioIssue], file: str, key: str, row=None, col=None, **v) -> None:  # type: ignore[no-untyped-def]

@@ -199,14 +199,24 @@ def sim_timing(scenario: Scenario, sim: SimResult, village: Village) -> Timing:
         drill[beat.key] = float(offset + placed[beat.key])
     crowds = {b.key: b.crowd for b in incident if b.crowd is not None}
     for beat in incident:
+        if beat.crowd is None or beat.anchor == "contained":
+            continue  # the calm keeps the storyline's remnant; the simulation counts a peak there
         if beat.anchor in crowd and crowd[beat.anchor] > 0:
             crowds[beat.key] = crowd[beat.anchor]
+        else:
+            crowds[beat.key] = _crowd_at(events, placed[beat.key]) or beat.crowd
     same_village = ex.village_code == village.code
     role_beats = {"dalmas_awal": "dalmas_awal", "tni_support": "tni_support"}
     unit_by_beat = (
         {b: units[r] for b, r in role_beats.items() if r in units} if same_village else {}
     )
     return Timing(scen, drill, crowds, unit_by_beat, top)
+
+
+def _crowd_at(events: list[TimelineEvent], minute: float) -> int | None:
+    """The simulated crowd at ``minute``: that of the last event before it that counts one."""
+    seen = [e.crowd for e in events if e.minute <= minute and (e.crowd or 0) > 0]
+    return int(seen[-1]) if seen else None
 
 
 def _spread(beats: list[Beat], anchors: dict[str, int]) -> dict[str, float]:
