@@ -11,9 +11,8 @@ from sispam.domain import SituationLevel
 from sispam.domain.doctrine import CARA_BERTINDAK
 from sispam.domain.exercise import StoryStep
 from sispam.latihan.prepare import drill_village, prepare
-from sispam.latihan.settings import LatihanError
+from sispam.latihan.settings import ExerciseSettings, LatihanError
 from sispam.latihan.units import promised_response_min
-from sispam.latihan.settings import ExerciseSettings
 
 
 def test_the_seed_storyline_walks_the_seven_steps_in_order(exercise) -> None:

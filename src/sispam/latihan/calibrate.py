@@ -112,7 +112,8 @@ def measured_times(
             )
             pairs += span(sent, arrived)
             if responders is not None and arrived is not None:
-                match = [r for r in responders.reserves(role, sent.time) if r.unit == sent.unit]
+                story = rec.scenario_time(sent.time)  # readiness counts in the story's time
+                match = [r for r in responders.reserves(role, story) if r.unit == sent.unit]
                 if match:
                     assumed.append(match[0].arrival_min)
         if pairs:

@@ -274,10 +274,9 @@ def unscripted_inject(
 
 # --- what an inject becomes in the Posko -------------------------------------------------------------
 
-IncidentCategory = Literal[
-    "dissatisfaction_result", "blockade", "crowd", "clash", "damage", "other"
-]
-TpsStatus = Literal["registration", "opened", "counting_started", "counting_finished"]
+IncidentCategory = Literal["result_dispute", "blockade", "crowd", "clash", "damage", "other"]
+TpsStatus = Literal["opened", "counting", "counted"]
+"""Names as the election-day vocabulary (``sispam.domain.incident``, being written) spells them."""
 
 
 class PoskoInput(DomainModel):
@@ -308,16 +307,14 @@ class PoskoInput(DomainModel):
 
 
 _CATEGORY: dict[SituationLevel | None, IncidentCategory] = {
-    SituationLevel.HIJAU: "dissatisfaction_result",
+    SituationLevel.HIJAU: "result_dispute",
     SituationLevel.KUNING: "blockade",
     SituationLevel.MERAH: "clash",
     None: "other",
 }
 _STATUS: dict[StoryStep, TpsStatus] = {
-    StoryStep.PENDAFTARAN: "registration",
-    StoryStep.MASA_TENANG: "registration",
     StoryStep.PEMUNGUTAN: "opened",
-    StoryStep.PENGHITUNGAN: "counting_started",
+    StoryStep.PENGHITUNGAN: "counting",
 }
 
 
@@ -325,9 +322,11 @@ def posko_input(inject: Inject, wall: datetime, lang: str | None = None) -> Posk
     """What a delivered inject becomes in the Posko: a field report, an incident or a message."""
     status: TpsStatus | None = None
     if inject.kind is InjectKind.FIELD_REPORT:
-        status = _STATUS.get(inject.step, "counting_finished")
+        # Scene reports before election day (registration, quiet period) carry no TPS status;
+        # the count's result is the status "counted".
+        status = _STATUS.get(inject.step)
         if inject.step is StoryStep.PENGHITUNGAN and inject.task != "hijau_tps":
-            status = "counting_finished"
+            status = "counted"
     category = _CATEGORY.get(inject.level) if inject.kind is InjectKind.INCIDENT else None
     mark = t("latihan.mark", lang) if lang else t("latihan.mark")
     return PoskoInput(

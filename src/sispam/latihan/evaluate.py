@@ -89,6 +89,18 @@ class Record:
             if e.kind is EventKind.INJECT_DELIVERED and e.inject in self.injects:
                 yield e, self.injects[e.inject]
 
+    def scenario_time(self, when: datetime) -> datetime | None:
+        """The story's time at wall time ``when``: the last inject delivered by then, advanced
+        by the drill minutes since (None before the first inject)."""
+        last = None
+        for e, inject in self.delivered():
+            if e.time <= when:
+                last = (e, inject)
+        if last is None:
+            return None
+        e, inject = last
+        return inject.scenario_time + timedelta(minutes=self.clock.drill_minutes(e.time, when))
+
     def first(self, match, after: datetime | None = None) -> ExerciseEvent | None:  # type: ignore[no-untyped-def]
         for e in self.play():
             if (after is None or e.time >= after) and match(e):
@@ -383,8 +395,9 @@ def _default_action(r: TaskResult, lang: str) -> str:
         and obs.target_min is not None
         and obs.measured_min > obs.target_min
     ):
+        late_arrival = r.task.clock_to.startswith("arrived:")
         return t(
-            "latihan.improve.late",
+            "latihan.improve.late" if late_arrival else "latihan.improve.slow_decision",
             lang,
             actor=actor,
             unit=r.task.unit,

@@ -60,19 +60,22 @@ def clock_text(when: datetime, lang: str) -> str:
     return when.strftime("%H.%M" if lang == "id" else "%H:%M")
 
 
+def actor_text(ctx: ReportContext, actor: str) -> str:
+    """A Posko role or command level by its title (``kapolres`` → ``Kapolres``), else as given."""
+    for group in ("command", "posko_role"):
+        if actor and f"doctrine.{group}.{actor}" in catalogue():
+            return ctx.t(f"doctrine.{group}.{actor}")
+    return actor
+
+
 def event_text(ctx: ReportContext, e: ExerciseEvent) -> str:
     """What an event was, in a few words (the same words as the observations)."""
     level = ctx.t(f"doctrine.level_short.{e.level}") if e.level else ""
-    actor = e.actor or ""
-    for group in ("command", "posko_role"):  # a role by its title, as the observations say it
-        if actor and f"doctrine.{group}.{actor}" in catalogue():
-            actor = ctx.t(f"doctrine.{group}.{actor}")
-            break
     return ctx.t(
         f"latihan.event.{e.kind}",
         level=level,
         unit=e.unit or "",
-        actor=actor,
+        actor=actor_text(ctx, e.actor or ""),
         inject=e.inject or "",
     )
 
@@ -396,7 +399,7 @@ def _story_rows(ctx: ReportContext, anev: Anev, events: Sequence[ExerciseEvent])
             (
                 Cell(clock_text(e.time, ctx.lang)),
                 Cell(what),
-                Cell(e.actor or e.unit or ""),
+                Cell(actor_text(ctx, e.actor) if e.actor else (e.unit or "")),
                 Cell(detail),
             )
         )
