@@ -147,14 +147,13 @@ def _place_date(ctx: ReportContext) -> str:
 
 
 def msel_table(ctx: ReportContext, injects: Sequence[Inject], tid: str = "latihan_msel") -> Table:
+    """The run order at a glance (who sends and how is on each card)."""
     cols = (
         Column("no", ctx.t("latihan.doc.col.no"), "int"),
         Column("real_time", ctx.t("latihan.doc.col.real_time")),
         Column("scenario_time", ctx.t("latihan.doc.col.scenario_time")),
         Column("step", ctx.t("latihan.doc.col.step")),
-        Column("from", ctx.t("latihan.doc.col.from")),
         Column("to", ctx.t("latihan.doc.col.to")),
-        Column("method", ctx.t("latihan.doc.col.method")),
         Column("unit", ctx.t("latihan.doc.col.unit")),
         Column("task", ctx.t("latihan.doc.col.task")),
         Column("target", ctx.t("latihan.doc.col.target_min"), "float"),
@@ -165,9 +164,7 @@ def msel_table(ctx: ReportContext, injects: Sequence[Inject], tid: str = "latiha
             Cell(fmt.clock(i.real_time, ctx.lang)),
             Cell(fmt.clock(i.scenario_time, ctx.lang)),
             Cell(ctx.t(f"latihan.step.{i.step}")),
-            Cell(i.sender),
             Cell(i.recipient),
-            Cell(ctx.t(f"latihan.method.{i.method}")),
             Cell(i.unit),
             Cell(i.task),
             Cell(i.target_min),
@@ -672,18 +669,25 @@ def timeline_chart(ctx: ReportContext, anev: Anev, events: Sequence[ExerciseEven
             ax.plot([x(sent.time), stop], [y[unit]] * 2, color="#4e7d2f", linewidth=3, zorder=2)
         if came is not None:
             ax.scatter([x(came.time)], [y[unit]], marker="|", color="#111111", s=60, zorder=3)
+    paused = None
+    for e in events:  # pauses of the controller's clock: hatched
+        if e.kind is EventKind.EXERCISE_PAUSED:
+            paused = x(e.time)
+        elif e.kind is EventKind.EXERCISE_RESUMED and paused is not None:
+            ax.axvspan(paused, x(e.time), facecolor="none", hatch="///", edgecolor="#999999")
+            paused = None
     ax.set_yticks(list(y.values()), list(y.keys()), fontsize=6.5)
     ax.set_ylim(-0.7, len(lanes) - 0.3)
     ax.set_xlim(-2, end)
     ax.set_xlabel(ctx.t("latihan.doc.axis", start=clock_text(t0, ctx.lang)))
-    ax.legend(
-        handles=[
-            Patch(facecolor=SITUATION_COLOR[lv], alpha=0.3, label=ctx.t(f"doctrine.level.{lv}"))
-            for lv in SITUATION_COLOR
-        ],
-        fontsize=6,
-        loc="lower right",
+    handles = [
+        Patch(facecolor=SITUATION_COLOR[lv], alpha=0.3, label=ctx.t(f"doctrine.level.{lv}"))
+        for lv in SITUATION_COLOR
+    ]
+    handles.append(
+        Patch(facecolor="none", hatch="///", edgecolor="#999999", label=ctx.t("latihan.doc.paused"))
     )
+    fig.legend(handles=handles, fontsize=6, loc="outside upper center", ncols=4, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
