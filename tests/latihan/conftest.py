@@ -81,7 +81,7 @@ def record_events() -> list[ExerciseEvent]:
         ev("10:20", "decision", actor="kapolres", task="merah_request_tni", agency="polri"),
         ev("10:26", "dispatched", actor="tni", agency="tni", unit=KODIM, role="tni_support"),
         ev("10:46", "arrived", unit=BRIMOB_2, role="phh"),
-        ev("11:10", "arrived", unit=KODIM, role="tni_support"),
+        ev("11:15", "arrived", unit=KODIM, role="tni_support"),
         ev("11:18", "contained", actor="kapolres"),
         ev("11:20", "level_lowered", actor="kapolres", level="hijau", command="kapolres"),
         ev("11:25", "exercise_ended", actor="controller", village=None),

@@ -30,7 +30,7 @@ def test_measured_times_with_their_assumptions(results, exercise, record) -> Non
     }
     travel = {k: m for (kind, k), m in times.items() if kind == "travel"}
     assert travel["dalmas_lanjut"].median == 16.0  # 09:44 → 10:05 less the 5-minute pause
-    assert travel["tni_support"].median == 44.0
+    assert travel["tni_support"].median == 49.0
     for m in travel.values():  # the plan's travel time from the element's post, for comparison
         assert m.assumed is not None and m.assumed < m.median
 

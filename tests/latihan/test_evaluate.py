@@ -29,16 +29,16 @@ from sispam.latihan.sheets import FileIssues
 # task → (measured drill minutes, suggested rating): worked out by hand from conftest's record.
 EXPECTED = {
     "hijau_detect": (3.0, "P"),  # gather inject 09:10 → report 09:13, target 5
-    "hijau_dalmas_awal": (13.0, "P"),  # report 09:13 → Dalmas awal on scene 09:26, target 30
+    "hijau_dalmas_awal": (13.0, "P"),  # report 09:13 → Dalmas awal on scene 09:26, target 35
     "hijau_control": (6.0, "P"),  # 09:10 → Kapolsek holds control 09:16, no target
     "hijau_negotiate": (3.0, "P"),  # its inject 09:15 → tagged decision 09:18
     "kuning_control": (12.0, "S"),  # kuning inject 09:30 → declared 09:42, target 10
     "kuning_lapis_ganti": (18.0, "P"),  # declared 09:42 → on scene 10:05 less a 5-min pause
     "kuning_inform": (3.0, "P"),
     "merah_control": (8.0, "P"),  # merah inject 10:00 → declared 10:08, target 15
-    "merah_lintas_ganti": (38.0, "S"),  # 10:08 → PHH 10:46, target 30 (≤ 1.5×)
+    "merah_lintas_ganti": (38.0, "S"),  # 10:08 → PHH 10:46, target 35 (≤ 1.5×)
     "merah_request_tni": (12.0, "P"),  # 10:08 → request 10:20, target 20
-    "merah_tni_support": (50.0, "M"),  # request 10:20 → TNI 11:10, target 30 (> 1.5×)
+    "merah_tni_support": (55.0, "M"),  # request 10:20 → TNI 11:15, target 35 (> 1.5×)
     "recovery_lower": (2.0, "P"),  # contained 11:18 → lowered 11:20
 }
 
@@ -61,12 +61,12 @@ def test_the_observation_reads_like_the_evaluator_writes_it(exercise, record) ->
     obs = {o.task_id: o for o in observe(exercise, record)}["kuning_lapis_ganti"]
     assert obs.text == (
         "situasi kuning dinyatakan 09.42, Brimob BKO Polda Jateng Pleton 1 tiba di lokasi 10.05: "
-        "18 menit terhadap target 30 menit."
+        "18 menit terhadap target 35 menit."
     )
     obs_en = {o.task_id: o for o in observe(exercise, record, "en")}["kuning_lapis_ganti"]
     assert obs_en.text == (
         "yellow situation declared 09:42, Brimob BKO Polda Jateng Pleton 1 on scene 10:05: "
-        "18 min against a 30 min target."
+        "18 min against a 35 min target."
     )
 
 
@@ -122,7 +122,7 @@ def test_the_evaluator_decides_and_the_plan_follows(exercise, record) -> None:
     assert by_task["kuning_control"].due == date(2023, 6, 10)
     tni = by_task["merah_tni_support"]
     assert tni.owner == "tni" and tni.due == due and tni.status == "open"
-    assert "50 menit terhadap target 30 menit" in tni.action
+    assert "55 menit terhadap target 35 menit" in tni.action
     assert by_task["kuning_mediate"].owner == "pemkab"
     assert [i.number for i in items] == list(range(1, len(items) + 1))
 
@@ -185,7 +185,7 @@ def test_the_evaluators_sheet_round_trips(exercise, record, tmp_path: Path) -> N
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     row = rows["merah_tni_support"]
     assert row[header.index("suggested")].value == "M"
-    assert "50 menit" in row[header.index("observation")].value
+    assert "55 menit" in row[header.index("observation")].value
     row[header.index("rating")].value = "s"
     row[header.index("notes")].value = "Kodim menunggu surat tertulis"
     row[header.index("owner")].value = "TNI"

@@ -124,7 +124,7 @@ def test_evaluate_fills_the_evaluators_sheet(package: Path, events_file: Path, t
     ws = load_workbook(out)["eeg"]
     header = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "merah_tni_support")
-    assert row[header.index("measured_min")] == 50 and row[header.index("suggested")] == "M"
+    assert row[header.index("measured_min")] == 55 and row[header.index("suggested")] == "M"
 
 
 def test_anev_in_english_from_the_record_and_the_evaluators_ratings(

@@ -63,11 +63,18 @@ def test_eegs_are_the_cara_bertindak_with_targets_from_plan_and_model(results, e
     s, _, p = results
     tasks = {task.id: task for task in exercise.tasks()}
     assert set(tasks) == {task.key for task in CARA_BERTINDAK}  # merah reached: every task
-    promised = promised_response_min(p, "33.10.24.2003", ExerciseSettings())
-    assert promised == p.coverage_min == 30
-    for key in ("hijau_dalmas_awal", "kuning_lapis_ganti", "merah_lintas_ganti"):
-        assert tasks[key].target_min == promised and tasks[key].target_source == "plan"
-        assert tasks[key].assumed_min is not None and tasks[key].assumed_min < promised
+    settings = ExerciseSettings()
+    for key, role in (
+        ("hijau_dalmas_awal", "dalmas_awal"),
+        ("kuning_lapis_ganti", "dalmas_lanjut"),
+        ("merah_lintas_ganti", "phh"),
+        ("merah_tni_support", "tni_support"),
+    ):
+        promised = promised_response_min(p, "33.10.24.2003", settings, role)
+        # The plan's promised arrival (order → scene) plus the time for the order to get there.
+        assert tasks[key].target_min == promised + settings.order_min
+        assert tasks[key].target_source == "plan"
+        assert tasks[key].assumed_min is not None and tasks[key].assumed_min <= promised
     # Decisions are held to the contingency model's order delays (request_delay_min).
     assert (tasks["kuning_control"].target_min, tasks["kuning_control"].target_source) == (
         10.0,

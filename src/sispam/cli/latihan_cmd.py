@@ -157,8 +157,10 @@ def new(
         deployment = plan(s, assessment)
     sim = _read_json(sim_file, SimResult, "latihan.cli.sim_file") if sim_file else None
     lang = get_language()
+    # A scenario folder is recorded by its absolute path, so the Anev finds it from anywhere.
+    ref = str(Path(scenario).resolve()) if Path(scenario).is_dir() else scenario
     exercise = prepare(
-        s, deployment, sim=sim, village=village, start=when, lang=lang, scenario_ref=scenario
+        s, deployment, sim=sim, village=village, start=when, lang=lang, scenario_ref=ref
     )
     files = package_files(s, assessment, deployment, exercise, lang=lang)
     write_files(files, out, replace=replace)

@@ -4,8 +4,9 @@ unit that answers for each, its time target and how the record times it.
 The standard is the doctrine table (:data:`sispam.domain.doctrine.CARA_BERTINDAK`), never a copy.
 Time targets come from where the operation promised them:
 
-* a reserve on scene (Dalmas awal/lanjut, Brimob PHH, TNI): the plan's promised response time for
-  the village (``response``);
+* a reserve on scene (Dalmas awal/lanjut, Brimob PHH, TNI), timed from the decision that calls
+  it: the plan's promised arrival for the village and role plus the exercise's ``order_min``
+  (``response``);
 * a decision that escalates (declare kuning/merah, ask for TNI): the contingency model's assumed
   order delay ``request_delay_min`` (``model``) — the very figure the drill calibrates;
 * the first report of an incident: the exercise settings' ``report_target_min`` (``exercise``);
@@ -92,9 +93,8 @@ def task_standards(
     incident_at: datetime | None,
 ) -> dict[str, Standard]:
     """Every Cara Bertindak task's (time target, its source, what the plan/model assumes)."""
-    response = promised_response_min(plan, responders.village.code, settings)
     return {
-        task.key: _target(task.key, response, settings, delays, responders, incident_at)
+        task.key: _target(task.key, plan, settings, delays, responders, incident_at)
         for task in CARA_BERTINDAK
     }
 
@@ -137,18 +137,25 @@ def build_eegs(
 
 def _target(
     task_id: str,
-    response: float,
+    plan: Plan,
     settings: ExerciseSettings,
     delays: dict[str, float],
     responders: Responders,
     incident_at: datetime | None,
-) -> tuple[float | None, TargetSource, float | None]:
-    """(target, where it comes from, what the plan/model assumes) for one task."""
+) -> Standard:
+    """(target, where it comes from, what the plan/model assumes) for one task.
+
+    A reserve on scene is timed from the decision that calls it; its target is the plan's
+    promised arrival for the role (order → on scene) plus the exercise's ``order_min`` for the
+    decision to reach the reserve as an order. The plan's own arrival estimate for the quickest
+    element at the time of the incident is what it assumes."""
     how = rule(task_id).target
     if how == "response":
         role = TASK_ROLE[task_id]
+        promise = promised_response_min(plan, responders.village.code, settings, role.value)
         found = responders.reserves(role, incident_at)
-        return response, "plan", (found[0].arrival_min if found else None)
+        assumed = found[0].arrival_min if found else None
+        return round(promise + settings.order_min, 1), "plan", assumed
     if how == "report":
         return settings.report_target_min, "exercise", None
     if how.startswith("model:"):

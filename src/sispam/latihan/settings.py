@@ -6,6 +6,7 @@ Every figure is a default for the drill's organisers to change, not a fact::
     village = "33.10.24.2003"        # the drill's village (default: the highest-zone village)
     start = 2023-05-31T08:00:00      # planned start (default: five weeks before election day, 08:00)
     report_target_min = 5            # incident start → first report at the Posko
+    order_min = 5                    # a decision reaches the reserve as an order, which moves off
     improvement_days = 14            # days to close an improvement item (capped before the vote)
 """
 
@@ -33,6 +34,9 @@ class ExerciseSettings(BaseModel):
     village: str | None = None
     start: datetime | None = None
     report_target_min: float = Field(default=5.0, gt=0, le=1440)
+    order_min: float = Field(
+        default=5.0, ge=0, le=1440, description="Decision → order reaches the reserve, moving"
+    )
     improvement_days: int = Field(default=14, ge=1, le=365)
     response_min: float = Field(
         default=30.0, gt=0, le=1440, description="Promised response time when the plan has none"

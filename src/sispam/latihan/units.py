@@ -58,16 +58,21 @@ ACTOR_KINDS: dict[Actor, tuple[UnitKind, ...]] = {
 """Unit kinds that can play an actor, best first (when no reserve role applies)."""
 
 
-def promised_response_min(plan: Plan, village_code: str, settings: ExerciseSettings) -> float:
-    """The response time the plan promises the village (the EEG's target for reserves on scene).
+def promised_response_min(
+    plan: Plan, village_code: str, settings: ExerciseSettings, role: str = "dalmas_awal"
+) -> float:
+    """The arrival the plan promises the village for a reserve ``role``, in minutes from the
+    order to move (the EEG's target for that reserve on scene, with the order allowance).
 
-    Read through this one function: the plan's own per-village promise when the plan carries one,
-    else its coverage standard ``coverage_min``, else the exercise settings' default.
+    Read through this one function: the plan's own per-village, per-role promise
+    (``Plan.promised_min``) when the plan carries one, else its coverage standard
+    ``coverage_min``, else the exercise settings' ``response_min``.
     """
-    for vp in plan.villages:
-        promised = getattr(vp, "promised_response_min", None)
-        if vp.code == village_code and promised is not None:
-            return float(promised)
+    promise = getattr(plan, "promised_min", None)  # per-village promise (plan stage, issue 10)
+    if callable(promise):
+        value = promise(village_code, role)
+        if value is not None:
+            return float(value)
     if plan.coverage_min:
         return float(plan.coverage_min)
     return settings.response_min
