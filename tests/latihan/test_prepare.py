@@ -147,3 +147,29 @@ def test_a_simulation_without_escalation_is_refused(results, sim) -> None:
     quiet = sim.model_copy(update={"example": sim.example.model_copy(update={"reason": "quiet"})})
     with pytest.raises(LatihanError):
         prepare(s, p, sim=quiet)
+
+
+def test_every_actor_can_be_played_by_some_kind_of_unit() -> None:
+    from sispam.domain.doctrine import Actor
+    from sispam.latihan.units import ACTOR_KINDS
+
+    assert set(ACTOR_KINDS) == set(Actor)
+
+
+def test_new_from_a_saved_simulation(sim, tmp_path) -> None:
+    """`sispam latihan new --from-sim` reads a `sispam simulate -o` file."""
+    from typer.testing import CliRunner
+
+    from sispam.cli import commands  # noqa: F401  (registers the commands)
+    from sispam.cli.app import _take_lang, app
+    from sispam.domain.exercise import Exercise
+
+    saved = tmp_path / "simulation.json"
+    saved.write_text(sim.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "pkg"
+    args = ["latihan", "new", "pilkades-klaten-2023", "--from-sim", str(saved), "-o", str(out)]
+    result = CliRunner().invoke(app, _take_lang([*args, "--lang", "en"]), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    ex = Exercise.model_validate_json((out / "latihan.json").read_text(encoding="utf-8"))
+    assert ex.source == "simulation" and ex.sim_run == sim.example.run
+    assert "The escalation follows simulated run" in result.stdout

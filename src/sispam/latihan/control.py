@@ -33,6 +33,7 @@ from sispam.domain.exercise import (
     StoryStep,
 )
 from sispam.i18n import t
+from sispam.latihan.eeg import TASKS
 from sispam.latihan.settings import LatihanError
 
 ClockState = Literal["not_started", "running", "paused", "ended"]
@@ -245,8 +246,6 @@ def unscripted_inject(
 ) -> Inject:
     """A controller's inject outside the script, numbered after the last one (HSEEP: an
     unscripted inject is recorded like any other, marked as such)."""
-    from sispam.latihan.msel import TASKS  # the doctrine's tasks by key
-
     spec = TASKS.get(task)
     if spec is None:
         raise LatihanError(t("latihan.msel.unknown_task", task=task))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sispam.domain import Plan, Scenario, SimResult, SituationLevel
-from sispam.domain.doctrine import CARA_BERTINDAK, Capability
+from sispam.domain.doctrine import CARA_BERTINDAK, Capability, Task
 from sispam.domain.enums import PhaseKind
 from sispam.domain.exercise import CriticalTask, Eeg, Inject, TargetSource
 from sispam.latihan.settings import ExerciseSettings
@@ -60,6 +60,9 @@ RULES: dict[str, Rule] = {
 """Timed tasks; any other task starts at its first inject and ends at an event tagged with it."""
 
 DEFAULT_RULE = Rule("inject", "task", "none")
+
+TASKS: dict[str, Task] = {task.key: task for task in CARA_BERTINDAK}
+"""The Cara Bertindak's tasks by key (the doctrine table, indexed)."""
 
 
 def rule(task_id: str) -> Rule:

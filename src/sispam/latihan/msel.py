@@ -27,9 +27,9 @@ from openpyxl.styles import Alignment, Font
 from pydantic import ValidationError
 
 from sispam.domain import Scenario
-from sispam.domain.doctrine import CARA_BERTINDAK
 from sispam.domain.exercise import Inject, InjectMethod
 from sispam.i18n import t
+from sispam.latihan.eeg import TASKS
 from sispam.latihan.sheets import FileIssues, cell, check_header, issue, read_table
 from sispam.report.model import Cell, Column, Table
 from sispam.report.xlsx import HEADER_FILL, HEADER_FONT, stable_zip, write_table
@@ -72,7 +72,6 @@ METHOD_WORDS = {
 }
 SHEET = "msel"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-TASKS = {task.key: task for task in CARA_BERTINDAK}
 
 
 def _fmt(value: object) -> str:

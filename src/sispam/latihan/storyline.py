@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sispam.domain import Plan, Scenario, SimResult, SituationLevel, Village
-from sispam.domain.doctrine import CARA_BERTINDAK, Actor, Task
+from sispam.domain.doctrine import Actor
 from sispam.domain.enums import PhaseKind
 from sispam.domain.exercise import (
     STEP_PHASE,
@@ -30,6 +30,7 @@ from sispam.domain.exercise import (
 )
 from sispam.domain.simulation import TimelineEvent
 from sispam.i18n import t
+from sispam.latihan.eeg import TASKS
 from sispam.latihan.settings import LatihanError
 from sispam.latihan.units import Responders
 
@@ -91,8 +92,6 @@ reached merah (a simulated run that stopped at kuning); the default storyline re
 MERAH_ONLY = frozenset({"merah", "medical", "tni_request", "tni_support", "bupati", "arrest"})
 NOT_AT_MERAH = frozenset({"settle"})
 
-TASKS: dict[str, Task] = {task.key: task for task in CARA_BERTINDAK}
-
 
 @dataclass(frozen=True)
 class Timing:
@@ -102,7 +101,6 @@ class Timing:
     drill_min: dict[str, float]
     crowd: dict[str, int]
     units: dict[str, str]  # beat → unit named by the simulation (same village only)
-    top: SituationLevel
 
 
 def _phase_start(scenario: Scenario, step: StoryStep) -> datetime:
@@ -146,7 +144,7 @@ def seed_timing(scenario: Scenario) -> Timing:
         scen[beat.key] = t0 + timedelta(minutes=beat.minute)
         drill[beat.key] = float(offset + beat.minute)
     crowd = {b.key: b.crowd for b in BEATS if b.crowd is not None}
-    return Timing(scen, drill, crowd, {}, _ME)
+    return Timing(scen, drill, crowd, {})
 
 
 def _anchors(events: list[TimelineEvent]) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
@@ -210,7 +208,7 @@ def sim_timing(scenario: Scenario, sim: SimResult, village: Village) -> Timing:
     unit_by_beat = (
         {b: units[r] for b, r in role_beats.items() if r in units} if same_village else {}
     )
-    return Timing(scen, drill, crowds, unit_by_beat, top)
+    return Timing(scen, drill, crowds, unit_by_beat)
 
 
 def _crowd_at(events: list[TimelineEvent], minute: float) -> int | None:
