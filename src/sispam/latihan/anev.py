@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from sispam.domain.exercise import (
     Anev,
@@ -33,15 +34,16 @@ def build_anev(
     *,
     election_day: date,
     reviews: Mapping[str, Review] | None = None,
-    delays: dict[str, float] | None = None,
+    assumed: dict[str, Any] | None = None,
     responders: Responders | None = None,
     improvement_days: int = 14,
     lang: str = "id",
 ) -> Anev:
     """The Anev of a drill from its record (``events``) and the evaluator's ``reviews``.
 
-    ``delays`` are the model's order delays per reserve role and ``responders`` the plan's units
-    at the village (for the plan's travel times): both only feed the assumed-vs-measured table.
+    ``assumed`` are the contingency model's parameters (:func:`sispam.latihan.eeg.model_params`)
+    and ``responders`` the plan's units at the village (for the plan's arrival estimates): both
+    only feed the assumed-vs-measured table.
     """
     reviews = reviews or {}
     record = Record.of(exercise, events)
@@ -70,5 +72,5 @@ def build_anev(
         improvements=improvement_plan(
             results, reviews, due_date(exercise, election_day, improvement_days), lang
         ),
-        times=measured_times(exercise, record.events, delays, responders),
+        times=measured_times(exercise, record.events, assumed, responders),
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sispam.domain import Plan, Scenario, SimResult, SituationLevel
 from sispam.domain.doctrine import CARA_BERTINDAK, Capability, Task
@@ -69,14 +70,20 @@ def rule(task_id: str) -> Rule:
     return RULES.get(task_id, DEFAULT_RULE)
 
 
-def model_assumptions(scenario: Scenario, sim: SimResult | None = None) -> dict[str, float]:
-    """The contingency model's order delays per reserve role (``request_delay_min``): those of
-    the simulation given, else the scenario's ``[sim]`` settings with the model's defaults."""
-    if sim is not None and isinstance(sim.params.get("request_delay_min"), dict):
-        return {k: float(v) for k, v in sim.params["request_delay_min"].items()}
+def model_params(scenario: Scenario, sim: SimResult | None = None) -> dict[str, Any]:
+    """The contingency model's parameters as the drill compares with them: those the simulation
+    given ran with, else the scenario's ``[sim]`` settings over the model's defaults."""
+    if sim is not None and sim.params:
+        return dict(sim.params)
     from sispam.sim.contingency import params_from  # the sim stage's public settings reader
 
-    return dict(params_from(scenario.stage_settings("sim")).request_delay_min)
+    return params_from(scenario.stage_settings("sim")).model_dump()
+
+
+def model_assumptions(scenario: Scenario, sim: SimResult | None = None) -> dict[str, float]:
+    """The model's order delays per reserve role (``request_delay_min``)."""
+    delays = model_params(scenario, sim).get("request_delay_min") or {}
+    return {k: float(v) for k, v in delays.items()}
 
 
 def top_level(injects: tuple[Inject, ...]) -> SituationLevel:
