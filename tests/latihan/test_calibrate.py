@@ -99,3 +99,28 @@ def test_compressed_times_are_counted_but_not_used(results, exercise, record) ->
         lanjut = times[(kind, "dalmas_lanjut")]
         assert lanjut.samples == () and lanjut.compressed == 1 and lanjut.median is None
     assert "dalmas_lanjut" not in sim_params(tuple(times.values())).get("request_delay_min", {})
+
+
+def test_the_simulation_re_run_with_the_drills_times(results, exercise, record) -> None:
+    """The loop closed: the same runs and seed, once with the model's times and once with the
+    drill's; the rows are the two results' own figures."""
+    from sispam.latihan.calibrate import odds_before_after, overlay
+    from sispam.sim.contingency import simulate
+
+    s, a, p = results
+    table = sim_params(_times(results, exercise, record))
+    odds = {
+        o.measure: o
+        for o in odds_before_after(s, a, p, table, exercise.village_code, runs=60, seed=3)
+    }
+    after = simulate(
+        s, a, p, runs=60, seed=3, params=params_from(overlay(s.stage_settings("sim"), table))
+    )
+    before = simulate(s, a, p, runs=60, seed=3)
+    assert odds["p_any_merah"].after == after.overall.p_any_merah.value
+    assert odds["p_any_kuning"].before == before.overall.p_any_kuning.value
+    assert odds["p_merah"].after == after.by_code()[exercise.village_code].p_merah.value
+    for group, values in table.items():  # the drill's figures reached the simulation
+        assert after.params[group] == (
+            {**before.params[group], **values} if isinstance(values, dict) else values
+        )

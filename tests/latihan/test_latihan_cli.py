@@ -137,7 +137,7 @@ def test_anev_in_english_from_the_record_and_the_evaluators_ratings(
     out = tmp_path / "anev"
     result = run(
         "latihan", "anev", str(package), "--events", str(events_file),
-        "--evaluation", str(sheet), "-o", str(out), "--lang", "en",
+        "--evaluation", str(sheet), "-o", str(out), "--lang", "en", "--runs", "40",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
@@ -151,9 +151,13 @@ def test_anev_in_english_from_the_record_and_the_evaluators_ratings(
     text = _pdf(out / "anev.pdf")
     assert "AFTER-ACTION REPORT (ANEV) OF THE EXERCISE" in text
     assert "Macet di jalan kabupaten" in flat(text)
+    assert "The contingency simulation re-run with the drill's times (40 runs, seed 1)" in flat(
+        text
+    )
     anev = json.loads((out / "anev.json").read_text(encoding="utf-8"))
     lintas = next(r for r in anev["results"] if r["task"]["id"] == "merah_lintas_ganti")
     assert (lintas["rating"], lintas["rated_by"]) == ("P", "evaluator")
+    assert anev["odds_runs"] == 40 and len(anev["odds"]) == 5
     params = tomllib.loads((out / "drill-params.toml").read_text(encoding="utf-8"))
     assert params["sim"]["request_delay_min"]["dalmas_lanjut"] == 14.0
 

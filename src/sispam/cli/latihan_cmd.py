@@ -322,6 +322,16 @@ def anev_cmd(
     scenario: Annotated[
         str | None, typer.Option("--scenario", help="Skenario (bawaan: dari paket) / the scenario")
     ] = None,
+    runs: Annotated[
+        int,
+        typer.Option(
+            "--runs",
+            min=0,
+            max=100_000,
+            help="Jalankan ulang simulasi dengan waktu latihan (0: tidak) / re-run the simulation with the drill's times",
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed simulasi / simulation seed")] = 1,
     replace: Annotated[
         bool, typer.Option("--replace", help="Ganti keluaran yang ada / replace an existing one")
     ] = False,
@@ -359,7 +369,13 @@ def anev_cmd(
         improvement_days=read_settings(s).improvement_days,
         lang=lang,
     )
-    files = anev_files(s, assess(s), deployment, anev, record, lang=lang)
+    assessment = assess(s)
+    if runs > 0:
+        from sispam.latihan.anev import with_odds
+
+        with console.status(t("latihan.cli.simulating", runs=runs)):
+            anev = with_odds(anev, s, assessment, deployment, runs=runs, seed=seed)
+    files = anev_files(s, assessment, deployment, anev, record, lang=lang)
     write_files(files, out, replace=replace)
     ratings = ", ".join(f"{c.value} {r.value}" for c, r in anev.capability_ratings.items())
     console.print(

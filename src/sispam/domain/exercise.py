@@ -351,6 +351,15 @@ class TimeMeasure(DomainModel):
     param: str | None = Field(default=None, description="Contingency parameter it calibrates")
 
 
+class OddsChange(DomainModel):
+    """One simulated outcome with the model's assumed times (``before``) and with the drill's
+    (``after``), on the same runs and seed: probabilities 0–1, times in minutes."""
+
+    measure: Literal["p_any_kuning", "p_any_merah", "containment_p90", "p_kuning", "p_merah"]
+    before: float | None = None
+    after: float | None = None
+
+
 class Anev(DomainModel):
     """Analisa dan evaluasi (After-Action Report) of one drill: the data behind the document."""
 
@@ -365,6 +374,11 @@ class Anev(DomainModel):
     capability_ratings: dict[Capability, Rating] = Field(default_factory=dict)
     improvements: tuple[ImprovementItem, ...] = ()
     times: tuple[TimeMeasure, ...] = ()
+    odds: tuple[OddsChange, ...] = Field(
+        default=(), description="Re-run of the contingency simulation with the drill's times"
+    )
+    odds_runs: int = Field(default=0, ge=0)
+    odds_seed: int | None = None
 
 
 __all__ = [
@@ -383,6 +397,7 @@ __all__ = [
     "InjectMethod",
     "MeasureKind",
     "Observation",
+    "OddsChange",
     "Rating",
     "Review",
     "StoryStep",

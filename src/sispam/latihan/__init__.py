@@ -20,8 +20,8 @@ Evaluate
     :func:`observe`, :func:`evaluate`, :func:`capability_ratings`, :func:`improvement_plan`,
     :func:`describe`, :func:`evaluation_xlsx`, :func:`load_reviews`
 Anev and calibration
-    :func:`build_anev`, :func:`anev_files`, :func:`measured_times`, :func:`sim_params`,
-    :func:`params_toml`
+    :func:`build_anev`, :func:`with_odds`, :func:`anev_files`, :func:`measured_times`,
+    :func:`sim_params`, :func:`params_toml`, :func:`odds_before_after`
 Errors
     :class:`LatihanError` (a drill that cannot be prepared/run as asked), :class:`FileIssues`
 
@@ -63,6 +63,8 @@ _WHERE = {
     "evaluation_xlsx": "review",
     "load_reviews": "review",
     "build_anev": "anev",
+    "with_odds": "anev",
+    "odds_before_after": "calibrate",
     "measured_times": "calibrate",
     "sim_params": "calibrate",
     "params_toml": "calibrate",

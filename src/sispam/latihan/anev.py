@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from sispam.domain import Assessment, Plan, Scenario
 from sispam.domain.exercise import (
     Anev,
     EventKind,
@@ -16,7 +17,7 @@ from sispam.domain.exercise import (
     ExerciseEvent,
     Review,
 )
-from sispam.latihan.calibrate import measured_times
+from sispam.latihan.calibrate import measured_times, odds_before_after, sim_params
 from sispam.latihan.control import delivered_numbers
 from sispam.latihan.evaluate import (
     Record,
@@ -74,3 +75,20 @@ def build_anev(
         ),
         times=measured_times(exercise, record.events, assumed, responders),
     )
+
+
+def with_odds(
+    anev: Anev, scenario: Scenario, assessment: Assessment, plan: Plan, *, runs: int, seed: int
+) -> Anev:
+    """The Anev with the contingency simulation re-run on the drill's measured times: the odds
+    with the model's assumptions and with the drill's, on the same seed."""
+    odds = odds_before_after(
+        scenario,
+        assessment,
+        plan,
+        sim_params(anev.times),
+        anev.exercise.village_code,
+        runs=runs,
+        seed=seed,
+    )
+    return anev.model_copy(update={"odds": odds, "odds_runs": runs, "odds_seed": seed})

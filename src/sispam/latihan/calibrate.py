@@ -31,8 +31,9 @@ from typing import Any
 
 import tomli_w
 
+from sispam.domain import Assessment, Plan, Scenario
 from sispam.domain.enums import ReserveRole
-from sispam.domain.exercise import EventKind, Exercise, ExerciseEvent, TimeMeasure
+from sispam.domain.exercise import EventKind, Exercise, ExerciseEvent, OddsChange, TimeMeasure
 from sispam.latihan.evaluate import Record
 from sispam.latihan.units import Responders
 
@@ -183,3 +184,47 @@ def params_toml(times: Sequence[TimeMeasure], header: Sequence[str]) -> str:
         lines.append(f"# {key}: measured {med} (n={len(m.samples)}), assumed {assumed}")
     body = tomli_w.dumps({"sim": sim_params(times)})
     return "\n".join(lines) + "\n\n" + body
+
+
+def overlay(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    """``top`` laid over ``base``: nested tables merged key by key, other values replaced (how
+    ``--params`` lays a parameter file over the scenario's ``[sim]``)."""
+    out = dict(base)
+    for k, v in top.items():
+        merge = isinstance(v, dict) and isinstance(out.get(k), dict)
+        out[k] = overlay(out[k], v) if merge else v
+    return out
+
+
+def odds_before_after(
+    scenario: Scenario,
+    assessment: Assessment,
+    plan: Plan,
+    table: dict[str, Any],
+    village: str,
+    *,
+    runs: int,
+    seed: int,
+) -> tuple[OddsChange, ...]:
+    """The contingency simulation run twice on the same seed — with the scenario's parameters,
+    then with the drill's ``table`` laid over them: how the odds change (the loop from plan to
+    model to rehearsal and back)."""
+    from sispam.sim.contingency import params_from, simulate  # compiled engine: only when asked
+
+    settings = scenario.stage_settings("sim")
+    results = [
+        simulate(scenario, assessment, plan, runs=runs, seed=seed, params=params_from(s))
+        for s in (settings, overlay(settings, table))
+    ]
+    before, after = results
+
+    def pick(r, measure: str) -> float | None:  # type: ignore[no-untyped-def]
+        if measure in ("p_kuning", "p_merah"):
+            v = r.by_code().get(village)
+            return getattr(v, measure).value if v is not None else None
+        return getattr(r.overall, measure).value
+
+    return tuple(
+        OddsChange(measure=m, before=pick(before, m), after=pick(after, m))  # type: ignore[arg-type]
+        for m in ("p_any_kuning", "p_any_merah", "containment_p90", "p_kuning", "p_merah")
+    )

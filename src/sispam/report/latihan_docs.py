@@ -497,6 +497,38 @@ def times_table(ctx: ReportContext, anev: Anev) -> Table:
     )
 
 
+def odds_table(ctx: ReportContext, anev: Anev) -> Table:
+    """The contingency simulation with the model's times and with the drill's, same seed."""
+    cols = (
+        Column("measure", ctx.t("latihan.doc.col.outcome")),
+        Column("before", ctx.t("latihan.doc.col.before")),
+        Column("after", ctx.t("latihan.doc.col.after")),
+    )
+
+    def show(measure: str, value: float | None) -> str:
+        if value is None:
+            return "—"
+        if measure.startswith("p_"):
+            return fmt.percent(value, ctx.lang)
+        return ctx.t("latihan.doc.minutes", minutes=ctx.num(value))
+
+    rows = tuple(
+        (
+            Cell(ctx.t(f"latihan.odds.{o.measure}", village=anev.exercise.village_name)),
+            Cell(show(o.measure, o.before)),
+            Cell(show(o.measure, o.after)),
+        )
+        for o in anev.odds
+    )
+    return Table(
+        "latihan_odds",
+        ctx.t("latihan.doc.odds_title", runs=ctx.num(anev.odds_runs), seed=anev.odds_seed),
+        cols,
+        rows,
+        note=ctx.t("latihan.doc.odds_note"),
+    )
+
+
 def improvement_table(ctx: ReportContext, anev: Anev) -> Table:
     cols = (
         Column("no", ctx.t("latihan.doc.col.no"), "int"),
@@ -596,7 +628,11 @@ def anev_document(ctx: ReportContext, anev: Anev, events: Sequence[ExerciseEvent
         _sec(
             5,
             ctx.t("latihan.doc.sec.times"),
-            (Para(ctx.t("latihan.doc.times_intro")), times_table(ctx, anev)),
+            (
+                Para(ctx.t("latihan.doc.times_intro")),
+                times_table(ctx, anev),
+                *((odds_table(ctx, anev),) if anev.odds else ()),
+            ),
         ),
         _sec(6, ctx.t("latihan.doc.sec.improvement"), (improvement_table(ctx, anev),)),
         _sec(7, ctx.t("latihan.doc.sec.closing"), (Para(ctx.t("latihan.doc.closing")),)),
