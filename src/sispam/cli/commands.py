@@ -11,3 +11,6 @@ from sispam.cli import (  # noqa: F401  (each module registers its command on im
     scenario_cmd,
     simulate_cmd,
 )
+from sispam.cli.app import app  # noqa: E402
+
+app.add_typer(latihan_cmd.latihan_app, name="latihan")

@@ -17,8 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sispam.cli.app import app
-from sispam.cli.errors import EXIT_INVALID, err_console, user_errors
+from sispam.cli.errors import user_errors
 from sispam.cli.scenario_cmd import ScenarioArg
 from sispam.domain import Plan, Scenario, SimResult
 from sispam.i18n import get_language, t
@@ -29,8 +28,10 @@ latihan_app = typer.Typer(
     help="Latihan kontinjensi: MSEL, EEG, Anev / the contingency drill: MSEL, EEGs, Anev",
     no_args_is_help=True,
 )
-app.add_typer(latihan_app, name="latihan")
+"""The ``sispam latihan`` command group (registered where the CLI is assembled)."""
 console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+EXIT_INVALID = 2  # bad input: the exit code of every Sispam command
 
 P = ParamSpec("P")
 R = TypeVar("R")
