@@ -45,11 +45,6 @@ def ev(hhmm: str, kind: str, **fields) -> ExerciseEvent:  # type: ignore[no-unty
     return ExerciseEvent(time=at(hhmm), kind=EventKind(kind), **fields)
 
 
-DALMAS_AWAL = "Dalmas Lanjut Pleton 1"  # the plan holds this platoon as Dalmas awal at Klaten Utara
-BRIMOB_1 = "Brimob BKO Polda Jateng Pleton 1"
-BRIMOB_2 = "Brimob BKO Polda Jateng Pleton 2"
-KODIM = "Kodim 0723 Cadangan (PHH)"
-
 # Injects delivered at their wall times; a pause 09:50–09:55 shifts every later one by 5 minutes.
 DELIVERED = {
     1: "08:00", 2: "08:10", 3: "08:20", 4: "08:30", 5: "08:40", 6: "08:50", 7: "09:00",
@@ -58,8 +53,14 @@ DELIVERED = {
 }  # fmt: skip
 
 
-def record_events() -> list[ExerciseEvent]:
-    """The tabletop record of the seed drill at Karanganom (times chosen for known answers)."""
+def record_events(exercise: Exercise) -> list[ExerciseEvent]:
+    """The tabletop record of the seed drill at Karanganom (times chosen for known answers);
+    the units sent are those the drill's EEGs name for each reserve role."""
+    unit = {task.id: task.unit for task in exercise.tasks()}
+    dalmas_awal = unit["hijau_dalmas_awal"]
+    lanjut = unit["kuning_lapis_ganti"]
+    phh = unit["merah_lintas_ganti"]
+    kodim = unit["merah_tni_support"]
     out = [ev("08:00", "exercise_started", actor="controller", speed=1.0)]
     out += [
         ev(hhmm, "inject_delivered", actor="controller", inject=n) for n, hhmm in DELIVERED.items()
@@ -67,21 +68,21 @@ def record_events() -> list[ExerciseEvent]:
     out += [
         ev("09:13", "report_received", actor="operator", agency="polri", text="massa 50"),
         ev("09:16", "decision", actor="kapolsek", command="kapolsek", task="hijau_control"),
-        ev("09:17", "dispatched", actor="operator", unit=DALMAS_AWAL, role="dalmas_awal"),
+        ev("09:17", "dispatched", actor="operator", unit=dalmas_awal, role="dalmas_awal"),
         ev("09:18", "decision", actor="kapolsek", task="hijau_negotiate"),
-        ev("09:26", "arrived", unit=DALMAS_AWAL, role="dalmas_awal"),
+        ev("09:26", "arrived", unit=dalmas_awal, role="dalmas_awal"),
         ev("09:42", "level_raised", actor="kapolres", level="kuning", command="kapolres"),
-        ev("09:44", "dispatched", actor="operator", unit=BRIMOB_1, role="dalmas_lanjut"),
+        ev("09:44", "dispatched", actor="operator", unit=lanjut, role="dalmas_lanjut"),
         ev("09:48", "message", actor="humas", task="kuning_inform", text="klarifikasi hoaks"),
         ev("09:50", "exercise_paused", actor="controller", village=None),
         ev("09:55", "exercise_resumed", actor="controller", village=None),
-        ev("10:05", "arrived", unit=BRIMOB_1, role="dalmas_lanjut"),
+        ev("10:05", "arrived", unit=lanjut, role="dalmas_lanjut"),
         ev("10:08", "level_raised", actor="kapolres", level="merah", command="kapolres"),
-        ev("10:10", "dispatched", actor="operator", unit=BRIMOB_2, role="phh"),
+        ev("10:10", "dispatched", actor="operator", unit=phh, role="phh"),
         ev("10:20", "decision", actor="kapolres", task="merah_request_tni", agency="polri"),
-        ev("10:26", "dispatched", actor="tni", agency="tni", unit=KODIM, role="tni_support"),
-        ev("10:46", "arrived", unit=BRIMOB_2, role="phh"),
-        ev("11:15", "arrived", unit=KODIM, role="tni_support"),
+        ev("10:26", "dispatched", actor="tni", agency="tni", unit=kodim, role="tni_support"),
+        ev("10:46", "arrived", unit=phh, role="phh"),
+        ev("11:15", "arrived", unit=kodim, role="tni_support"),
         ev("11:18", "contained", actor="kapolres"),
         ev("11:20", "level_lowered", actor="kapolres", level="hijau", command="kapolres"),
         ev("11:25", "exercise_ended", actor="controller", village=None),
@@ -90,5 +91,5 @@ def record_events() -> list[ExerciseEvent]:
 
 
 @pytest.fixture
-def record() -> list[ExerciseEvent]:
-    return record_events()
+def record(exercise) -> list[ExerciseEvent]:
+    return record_events(exercise)

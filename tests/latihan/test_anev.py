@@ -50,7 +50,7 @@ REVIEWS = {
 def _anev(results, lang: str):  # type: ignore[no-untyped-def]
     s, a, p = results
     ex = prepare(s, p, lang=lang)
-    events = record_events()
+    events = record_events(ex)
     anev = build_anev(
         ex,
         events,
@@ -98,11 +98,13 @@ def test_anev_text_matches_golden(made, lang: str) -> None:
 
 
 def test_anev_says_what_happened(made) -> None:
-    text = pdf_text(made["id"][1]["anev.pdf"])
+    anev, files = made["id"]
+    text = pdf_text(files["anev.pdf"])
+    lanjut = next(t.unit for t in anev.exercise.tasks() if t.id == "kuning_lapis_ganti")
     for needle in (
         "LAPORAN ANALISA DAN EVALUASI (ANEV) LATIHAN",
         "Desa Karanganom",
-        "situasi kuning dinyatakan 09.42, Brimob BKO Polda Jateng Pleton 1 tiba di",
+        f"situasi kuning dinyatakan 09.42, {lanjut} tiba di",
         "Kodim menunggu surat permintaan tertulis.",
         "Sepakati format permintaan perbantuan",
         "drill-params.toml",

@@ -26,31 +26,49 @@ from sispam.latihan.events import events_jsonl, load_events, parse_events
 from sispam.latihan.review import evaluation_xlsx, load_reviews
 from sispam.latihan.sheets import FileIssues
 
-# task → (measured drill minutes, suggested rating): worked out by hand from conftest's record.
+# task → measured drill minutes, worked out by hand from conftest's record.
 EXPECTED = {
-    "hijau_detect": (3.0, "P"),  # gather inject 09:10 → report 09:13, target 5
-    "hijau_dalmas_awal": (13.0, "P"),  # report 09:13 → Dalmas awal on scene 09:26, target 35
-    "hijau_control": (6.0, "P"),  # 09:10 → Kapolsek holds control 09:16, no target
-    "hijau_negotiate": (3.0, "P"),  # its inject 09:15 → tagged decision 09:18
-    "kuning_control": (12.0, "S"),  # kuning inject 09:30 → declared 09:42, target 10
-    "kuning_lapis_ganti": (18.0, "P"),  # declared 09:42 → on scene 10:05 less a 5-min pause
-    "kuning_inform": (3.0, "P"),
-    "merah_control": (8.0, "P"),  # merah inject 10:00 → declared 10:08, target 15
-    "merah_lintas_ganti": (38.0, "S"),  # 10:08 → PHH 10:46, target 35 (≤ 1.5×)
-    "merah_request_tni": (12.0, "P"),  # 10:08 → request 10:20, target 20
-    "merah_tni_support": (55.0, "M"),  # request 10:20 → TNI 11:15, target 35 (> 1.5×)
-    "recovery_lower": (2.0, "P"),  # contained 11:18 → lowered 11:20
+    "hijau_detect": 3.0,  # gather inject 09:10 → report 09:13
+    "hijau_dalmas_awal": 13.0,  # report 09:13 → Dalmas awal on scene 09:26
+    "hijau_control": 6.0,  # 09:10 → Kapolsek holds control 09:16
+    "hijau_negotiate": 3.0,  # its inject 09:15 → tagged decision 09:18
+    "kuning_control": 12.0,  # kuning inject 09:30 → declared 09:42
+    "kuning_lapis_ganti": 18.0,  # declared 09:42 → on scene 10:05, less a 5-minute pause
+    "kuning_inform": 3.0,
+    "merah_control": 8.0,  # merah inject 10:00 → declared 10:08
+    "merah_lintas_ganti": 38.0,  # 10:08 → PHH 10:46
+    "merah_request_tni": 12.0,  # 10:08 → request 10:20
+    "merah_tni_support": 55.0,  # request 10:20 → TNI 11:15
+    "recovery_lower": 2.0,  # contained 11:18 → lowered 11:20
 }
+
+
+def expected_rating(minutes: float, target: float | None) -> str:
+    """The documented rule: within target P, up to 1.5× S, beyond M."""
+    if target is None or minutes <= target:
+        return "P"
+    return "S" if minutes <= 1.5 * target else "M"
+
+
+def n(value: float, lang: str) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
 def test_observations_are_filled_from_the_record_with_known_times(exercise, record) -> None:
     by_task = {o.task_id: o for o in observe(exercise, record)}
-    assert set(by_task) == {t.id for t in exercise.tasks()}
-    for task_id, (minutes, rating) in EXPECTED.items():
+    targets = {t.id: t.target_min for t in exercise.tasks()}
+    assert set(by_task) == set(targets)
+    for task_id, minutes in EXPECTED.items():
         obs = by_task[task_id]
         assert obs.performed and obs.measured_min == minutes, task_id
-        assert obs.suggested.value == rating, task_id
+        assert obs.suggested.value == expected_rating(minutes, targets[task_id]), task_id
         assert not obs.compressed
+    # The model's order delays are fixed targets: 12 min against 10 is S, 8 against 15 is P.
+    assert (by_task["kuning_control"].suggested, by_task["merah_control"].suggested) == (
+        Rating.S,
+        Rating.P,
+    )
     # Tasks nobody recorded doing are U, and say so.
     for task_id in set(by_task) - set(EXPECTED):
         assert not by_task[task_id].performed and by_task[task_id].suggested is Rating.U
@@ -58,15 +76,16 @@ def test_observations_are_filled_from_the_record_with_known_times(exercise, reco
 
 
 def test_the_observation_reads_like_the_evaluator_writes_it(exercise, record) -> None:
+    task = next(t for t in exercise.tasks() if t.id == "kuning_lapis_ganti")
     obs = {o.task_id: o for o in observe(exercise, record)}["kuning_lapis_ganti"]
     assert obs.text == (
-        "situasi kuning dinyatakan 09.42, Brimob BKO Polda Jateng Pleton 1 tiba di lokasi 10.05: "
-        "18 menit terhadap target 35 menit."
+        f"situasi kuning dinyatakan 09.42, {task.unit} tiba di lokasi 10.05: "
+        f"18 menit terhadap target {n(task.target_min, 'id')} menit."
     )
     obs_en = {o.task_id: o for o in observe(exercise, record, "en")}["kuning_lapis_ganti"]
     assert obs_en.text == (
-        "yellow situation declared 09:42, Brimob BKO Polda Jateng Pleton 1 on scene 10:05: "
-        "18 min against a 35 min target."
+        f"yellow situation declared 09:42, {task.unit} on scene 10:05: "
+        f"18 min against a {n(task.target_min, 'en')} min target."
     )
 
 
@@ -122,7 +141,8 @@ def test_the_evaluator_decides_and_the_plan_follows(exercise, record) -> None:
     assert by_task["kuning_control"].due == date(2023, 6, 10)
     tni = by_task["merah_tni_support"]
     assert tni.owner == "tni" and tni.due == due and tni.status == "open"
-    assert "55 menit terhadap target 35 menit" in tni.action
+    target = results["merah_tni_support"].task.target_min
+    assert f"55 menit terhadap target {n(target, 'id')} menit" in tni.action
     assert by_task["kuning_mediate"].owner == "pemkab"
     assert [i.number for i in items] == list(range(1, len(items) + 1))
 
@@ -135,8 +155,8 @@ def test_due_date_is_before_the_vote() -> None:
     assert due_date(ex, date(2023, 6, 1), 14) == date(2023, 7, 15)  # vote already past
 
 
-def test_the_record_round_trips_as_json_lines(tmp_path: Path) -> None:
-    events = record_events()
+def test_the_record_round_trips_as_json_lines(exercise, tmp_path: Path) -> None:
+    events = record_events(exercise)
     path = tmp_path / "events.jsonl"
     path.write_text(events_jsonl(events), encoding="utf-8")
     assert list(load_events(path)) == events

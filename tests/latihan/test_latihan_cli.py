@@ -43,9 +43,10 @@ def package(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def events_file(tmp_path: Path) -> Path:
+def events_file(package: Path, tmp_path: Path) -> Path:
+    exercise = Exercise.model_validate_json((package / "latihan.json").read_text(encoding="utf-8"))
     path = tmp_path / "events.jsonl"
-    path.write_text(events_jsonl(record_events()), encoding="utf-8")
+    path.write_text(events_jsonl(record_events(exercise)), encoding="utf-8")
     return path
 
 
@@ -83,10 +84,11 @@ def test_check_accepts_the_package_and_names_a_bad_edit(package: Path, tmp_path:
     assert result.exit_code == 0 and "MSEL sah, 21 inject" in flat(result.stdout)
     copy = tmp_path / "pkg"
     shutil.copytree(package, copy)
-    text = (copy / "msel.csv").read_text(encoding="utf-8")
-    (copy / "msel.csv").write_text(
-        text.replace(",Dishub,", ",Dinas Perhubungan,", 1), encoding="utf-8"
-    )
+    rows = list(csv.reader(io.StringIO((copy / "msel.csv").read_text(encoding="utf-8"))))
+    rows[5][rows[0].index("unit")] = "Dinas Perhubungan"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (copy / "msel.csv").write_text(buf.getvalue(), encoding="utf-8")
     result = run("latihan", "check", str(copy / "msel.csv"), "--lang", "en")
     assert result.exit_code == 2
     assert "Invalid drill file (1 problems)" in flat(result.stderr)

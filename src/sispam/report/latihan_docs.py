@@ -697,14 +697,21 @@ def timeline_chart(ctx: ReportContext, anev: Anev, events: Sequence[ExerciseEven
         if e.kind in (EventKind.LEVEL_RAISED, EventKind.LEVEL_LOWERED, EventKind.DECISION):
             color = SITUATION_COLOR.get(e.level, "#333333") if e.level else "#333333"  # type: ignore[call-overload]
             ax.scatter([x(e.time)], [y[lanes[2]]], marker="D", color=color, s=22, zorder=3)
-    for unit in units:
-        sent = next((e for e in play if e.kind is EventKind.DISPATCHED and e.unit == unit), None)
-        came = next((e for e in play if e.kind is EventKind.ARRIVED and e.unit == unit), None)
-        if sent is not None:
-            stop = x(came.time) if came is not None else end
-            ax.plot([x(sent.time), stop], [y[unit]] * 2, color="#4e7d2f", linewidth=3, zorder=2)
+    for e in play:  # every trip: a dispatch to the unit's next arrival (or the end)
+        if e.kind is not EventKind.DISPATCHED or not e.unit:
+            continue
+        came = next(
+            (
+                a
+                for a in play
+                if a.kind is EventKind.ARRIVED and a.unit == e.unit and a.time >= e.time
+            ),
+            None,
+        )
+        stop = x(came.time) if came is not None else end
+        ax.plot([x(e.time), stop], [y[e.unit]] * 2, color="#4e7d2f", linewidth=3, zorder=2)
         if came is not None:
-            ax.scatter([x(came.time)], [y[unit]], marker="|", color="#111111", s=60, zorder=3)
+            ax.scatter([stop], [y[e.unit]], marker="|", color="#111111", s=60, zorder=3)
     paused = None
     for e in events:  # pauses of the controller's clock: hatched
         if e.kind is EventKind.EXERCISE_PAUSED:
