@@ -55,7 +55,7 @@ def _pdf(path: Path) -> str:
 
 
 def test_new_writes_msel_eegs_and_cards_for_the_seed_storyline(package: Path) -> None:
-    assert sorted(p.name for p in package.iterdir()) == [
+    assert sorted(p.name for p in package.iterdir() if not p.name.startswith(".")) == [
         "evaluasi.xlsx",
         "formulir-evaluator.pdf",
         "kartu-inject.pdf",
@@ -142,7 +142,9 @@ def test_anev_in_english_from_the_record_and_the_evaluators_ratings(
         "--evaluation", str(sheet), "-o", str(out), "--lang", "en", "--runs", "40",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    names = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    names = sorted(
+        str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name[0] != "."
+    )
     assert names == [
         "anev.json",
         "anev.pdf",
