@@ -1,0 +1,212 @@
+"""Papan situasi (the board) at a moment, rebuilt from the election-day record.
+
+:class:`OpsLog` is the input the Posko fills from its event log — plain domain objects, nothing
+about how they are stored. :func:`board_at` says what the board showed at any moment (a cut-off
+time of a sitrep, the end of a drill): the situation of every village, the furthest status of every
+TPS with how far its reports agree, every incident in the state it was in, and every unit's last
+reported status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from pydantic import Field
+
+from sispam.domain import Scenario, SituationLevel
+from sispam.domain.base import SCHEMA_VERSION, DomainModel
+from sispam.domain.incident import (
+    Dispatch,
+    FieldReport,
+    Incident,
+    IncidentAction,
+    IncidentState,
+    LevelDecision,
+    Mediation,
+    Notification,
+    PerbantuanRequest,
+    ReportKind,
+    TpsStatus,
+    UnitStatus,
+    VillageSituation,
+)
+from sispam.ops.authority import apply_decision, initial_situations
+from sispam.ops.dispatch import latest_status
+from sispam.ops.reports import merge_reports
+from sispam.ops.settings import AuthoritySettings, OpsSettings
+
+
+class OpsLog(DomainModel):
+    """Catatan hari-H: everything recorded about election day, as domain objects (the Posko
+    builds it from its event log; the replay of a simulated day builds it too)."""
+
+    schema_version: int = SCHEMA_VERSION
+    operation: str
+    reports: tuple[FieldReport, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    decisions: tuple[LevelDecision, ...] = ()
+    dispatches: tuple[Dispatch, ...] = ()
+    unit_statuses: tuple[UnitStatus, ...] = ()
+    perbantuan: tuple[PerbantuanRequest, ...] = ()
+    notifications: tuple[Notification, ...] = ()
+    mediations: tuple[Mediation, ...] = ()
+
+
+class TpsLine(DomainModel):
+    """One TPS on the board: the furthest status reported and how far its reports agree."""
+
+    village_code: str
+    tps: int
+    status: TpsStatus | None = None
+    at: datetime | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    conflict: bool = False
+    reports: int = 0
+
+    @property
+    def tps_id(self) -> str:
+        return f"{self.village_code}-{self.tps}"
+
+
+class IncidentLine(DomainModel):
+    """One incident as it stood: its state then and the highest level its village reached."""
+
+    incident: Incident
+    state: IncidentState
+    peak_level: SituationLevel
+    closed_at: datetime | None = None
+
+
+class Board(DomainModel):
+    as_of: datetime
+    situations: dict[str, VillageSituation]
+    tps: tuple[TpsLine, ...]
+    incidents: tuple[IncidentLine, ...]
+    units: dict[str, UnitStatus]  # latest status per element (or unit)
+
+
+def situations_at(
+    scenario: Scenario,
+    decisions: Iterable[LevelDecision],
+    when: datetime,
+    authority: AuthoritySettings | None = None,
+) -> dict[str, VillageSituation]:
+    """Every village's situation after the decisions taken up to ``when``."""
+    out = initial_situations(scenario, authority)
+    for d in sorted(decisions, key=lambda d: (d.at, d.id)):
+        if d.at <= when and d.village_code in out:
+            out[d.village_code] = apply_decision(out[d.village_code], d)
+    return out
+
+
+def closed_at(incident: Incident) -> datetime | None:
+    """When the incident was last closed or rejected (None while open)."""
+    if incident.state.open:
+        return None
+    for step in reversed(incident.history):
+        if step.action in (IncidentAction.CLOSE, IncidentAction.REJECT):
+            return step.at
+    return None
+
+
+def peak_level(
+    incident: Incident, decisions: Iterable[LevelDecision], until: datetime
+) -> SituationLevel:
+    """The highest situation of the incident's village from its report until it closed (or
+    ``until``), counting the level already in force when it was reported."""
+    end = min(closed_at(incident) or until, until)
+    peak = SituationLevel.HIJAU
+    for d in sorted(decisions, key=lambda d: (d.at, d.id)):
+        if d.village_code != incident.village_code or d.at > end:
+            continue
+        if d.at <= incident.reported_at:
+            peak = d.to_level  # in force when it was reported
+        elif d.to_level.rank > peak.rank:
+            peak = d.to_level
+    return peak
+
+
+def tps_lines(
+    scenario: Scenario, reports: Iterable[FieldReport], when: datetime, settings: OpsSettings
+) -> tuple[TpsLine, ...]:
+    """Every TPS of the operation with the furthest status its reports (received by ``when``)
+    agree on; voting and paused take the later of the two."""
+    seen = [
+        r
+        for r in reports
+        if r.kind is ReportKind.TPS_STATUS and r.received_at <= when and r.at <= when
+    ]
+    records = {
+        (m.village_code, m.tps or 1): m
+        for m in merge_reports(
+            seen,
+            time_tolerance_min=settings.time_tolerance_min,
+            crowd_tolerance=settings.crowd_tolerance,
+            window_min=settings.merge_window_min,
+        )
+    }
+    out = []
+    for v in scenario.villages:
+        for n in range(1, v.tps + 1):
+            rec = records.get((v.code, n))
+            if rec is None:
+                out.append(TpsLine(village_code=v.code, tps=n))
+                continue
+            best = None
+            for st in TpsStatus:
+                f = rec.field(st.value)
+                if f is None or f.value is None:
+                    continue
+                key = (st.rank, f.value)
+                if best is None or key > best[0]:
+                    best = (key, st, f)
+            if best is None:
+                out.append(TpsLine(village_code=v.code, tps=n, reports=len(rec.report_ids)))
+                continue
+            _, st, f = best
+            out.append(
+                TpsLine(
+                    village_code=v.code,
+                    tps=n,
+                    status=st,
+                    at=f.value,  # type: ignore[arg-type]
+                    confidence=f.confidence,
+                    conflict=bool(rec.conflicts),
+                    reports=len(rec.report_ids),
+                )
+            )
+    return tuple(out)
+
+
+def board_at(
+    scenario: Scenario,
+    log: OpsLog,
+    when: datetime,
+    *,
+    authority: AuthoritySettings | None = None,
+    settings: OpsSettings | None = None,
+) -> Board:
+    """The board as it stood at ``when``."""
+    settings = settings or OpsSettings()
+    incidents = []
+    for inc in sorted(log.incidents, key=lambda i: (i.reported_at, i.id)):
+        state = inc.state_at(when)
+        if state is None:
+            continue
+        closed = closed_at(inc)
+        incidents.append(
+            IncidentLine(
+                incident=inc,
+                state=state,
+                peak_level=peak_level(inc, log.decisions, when),
+                closed_at=closed if closed is not None and closed <= when else None,
+            )
+        )
+    return Board(
+        as_of=when,
+        situations=situations_at(scenario, log.decisions, when, authority),
+        tps=tps_lines(scenario, log.reports, when, settings),
+        incidents=tuple(incidents),
+        units=latest_status(s for s in log.unit_statuses if s.at <= when),
+    )
