@@ -190,7 +190,7 @@ class _Reader:
                         i, match, suffix_tps = j, hit, None
                         break
         if match is None:
-            raise _Unreadable("no_place", typed=" ".join(self.tokens[i : i + 2]) or "-")
+            raise _Unreadable("no_place", typed=self.tokens[i] if i < len(self.tokens) else "-")
         if len(match.codes) > 1:
             raise _Unreadable(
                 "ambiguous_place",
@@ -351,6 +351,7 @@ def _incident(reader: _Reader, min_score: float) -> dict:
     crowd = None
     level = None
     rumour = False
+    implied = False  # a crowd is named (MASSA, n ORANG): a crowd incident unless more is said
     free = reader.free()
     # two-word phrases first
     for a, b in zip(free, free[1:], strict=False):
@@ -373,8 +374,7 @@ def _incident(reader: _Reader, min_score: float) -> dict:
                     crowd = int(reader.tokens[j])
                     reader.take(j)
                     break
-            if low == "massa" or crowd is not None:
-                found.append(IncidentCategory.CROWD)
+            implied = implied or low == "massa" or crowd is not None
             continue
         if low in F.RUMOUR_WORDS:
             rumour = True
@@ -389,6 +389,8 @@ def _incident(reader: _Reader, min_score: float) -> dict:
         if cat is not None:
             found.append(cat)
             reader.take(i)
+    if not found and implied:  # "MASSA 50" alone: a crowd
+        found.append(IncidentCategory.CROWD)
     if not found:
         raise _Unreadable("no_category")
     category = min(found, key=F.CATEGORY_PRIORITY.index)

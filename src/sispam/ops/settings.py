@@ -58,6 +58,26 @@ class AuthoritySettings(_Settings):
     lower: Literal["control", "control_or_above"] = "control"
     pemkab_from: SituationLevel = SituationLevel.MERAH
 
+    @model_validator(mode="before")
+    @classmethod
+    def _per_level(cls, raw: Any) -> Any:
+        """A table given for ``raise``, ``control`` or ``informed`` replaces the defaults only
+        for the levels it names."""
+        if not isinstance(raw, dict):
+            return raw
+        out = dict(raw)
+        defaults = {
+            "raise": {k.value: tuple(sorted(v)) for k, v in RAISE_AUTHORITY.items()},
+            "control": {k.value: v for k, v in DEFAULT_CONTROL.items()},
+            "informed": {k.value: v for k, v in INFORMED_AT.items()},
+        }
+        for key, base in defaults.items():
+            name = "raise_" if key == "raise" and key not in raw else key
+            given = raw.get(name)
+            if isinstance(given, dict):
+                out[name] = {**base, **{str(getattr(k, "value", k)): v for k, v in given.items()}}
+        return out
+
     @model_validator(mode="after")
     def _consistent(self) -> AuthoritySettings:
         if SituationLevel.HIJAU in self.raise_:
@@ -112,17 +132,6 @@ def parse_clock(text: str) -> time:
     return time(int(m.group(1)), int(m.group(2)))
 
 
-def _merged(raw: dict[str, Any], defaults: AuthoritySettings) -> dict[str, Any]:
-    """Per-level tables given in the scenario replace the defaults level by level."""
-    out = dict(raw)
-    for key, field in (("raise", "raise_"), ("control", "control"), ("informed", "informed")):
-        given = raw.get(key)
-        if isinstance(given, dict):
-            base = {k.value: v for k, v in getattr(defaults, field).items()}
-            out[key] = {**base, **given}
-    return out
-
-
 def read_settings(scenario: Scenario) -> tuple[OpsSettings, AuthoritySettings]:
     """Validate ``[ops]`` and ``[posko.authority]``; every problem is reported at once, naming
     ``scenario.toml`` and the key (as :func:`sispam.plan.read_settings` does)."""
@@ -146,7 +155,7 @@ def read_settings(scenario: Scenario) -> tuple[OpsSettings, AuthoritySettings]:
         )
     else:
         try:
-            authority = AuthoritySettings.model_validate(_merged(raw, authority))
+            authority = AuthoritySettings.model_validate(raw)
         except ValidationError as exc:
             for i in issues_from_validation(exc, "scenario.toml"):
                 column = "posko.authority" + (f".{i.column}" if i.column else "")

@@ -147,6 +147,9 @@ INCIDENT_WORDS: dict[str, IncidentCategory] = {
 
 INCIDENT_PHRASES: dict[tuple[str, ...], IncidentCategory] = {
     ("tidak", "puas"): IncidentCategory.RESULT_DISPUTE,
+    ("protes", "hasil"): IncidentCategory.RESULT_DISPUTE,
+    ("tolak", "hasil"): IncidentCategory.RESULT_DISPUTE,
+    ("menolak", "hasil"): IncidentCategory.RESULT_DISPUTE,
     ("tdk", "puas"): IncidentCategory.RESULT_DISPUTE,
     ("tutup", "jalan"): IncidentCategory.BLOCKADE,
     ("blokir", "jalan"): IncidentCategory.BLOCKADE,
