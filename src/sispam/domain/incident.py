@@ -207,7 +207,10 @@ class Person(DomainModel):
         )
 
     def label(self) -> str:
-        return f"{self.name} ({self.title})" if self.title else self.name
+        """``AKP Budi (Kapolsek Klaten Utara)``; the name alone when it is the title."""
+        return (
+            f"{self.name} ({self.title})" if self.title and self.title != self.name else self.name
+        )
 
 
 class _Located(DomainModel):

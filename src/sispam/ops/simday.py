@@ -595,6 +595,21 @@ class _Story:
             peak_level=peak,
         )
         self.open_by_village.pop(v.code, None)
+        # units still on the task (the Polsek patrol) are released when it closes
+        done_at = ev.time + timedelta(minutes=30)
+        for key, s in sorted(self.units.items()):
+            if s.incident_id == inc.id and s.state.committed:
+                released = self.ok(
+                    update_unit(
+                        s,
+                        UnitState.SELESAI,
+                        done_at,
+                        by=self.cast.operator,
+                        stale_min=self.settings.stale_min,
+                    )
+                )
+                self.units[key] = released
+                self.add(done_at, "unit", self.cast.operator, unit=released)
 
     def play(self, ev: TimelineEvent, events: list[TimelineEvent], i: int) -> None:
         k = ev.kind
@@ -615,11 +630,10 @@ class _Story:
             self.open(ev, crowd)
         elif k == "level" and ev.level and code in self.open_by_village:
             to = SituationLevel(ev.level)
+            down = to.rank < self.situations[code].level.rank
+            key = f"ops.sim.{'lower' if down else 'level'}.{to.value}"
             self.decide(
-                code,
-                to,
-                ev.time + timedelta(minutes=1),
-                t(f"ops.sim.level.{to.value}", self.lang, crowd=ev.crowd or 0),
+                code, to, ev.time + timedelta(minutes=1), t(key, self.lang, crowd=ev.crowd or 0)
             )
         elif k == "command" and ev.detail == CommandLevel.KAPOLRES.value:
             self.take_control(code, CommandLevel.KAPOLRES, ev.time + timedelta(minutes=2))
