@@ -209,3 +209,16 @@ def test_any_sequence_keeps_the_lifecycle_consistent(steps) -> None:
         assert b.from_state is a.to_state and b.at >= a.at
     if inc.state is S.CLOSED:
         assert inc.outcome and inc.closed_by is not None
+
+
+def test_state_and_closing_time_as_of_a_moment() -> None:
+    from sispam.ops import closed_at
+
+    inc = ok(transition(new(), A.VERIFY, OPERATOR, at("10:01")))
+    inc = ok(transition(inc, A.CLOSE, KAPOLRES, at("10:30"), outcome="selesai"))
+    inc = ok(transition(inc, A.REOPEN, OPERATOR, at("11:00"), note="massa kembali"))
+    assert inc.state_at(at("09:59")) is None
+    assert inc.state_at(at("10:15")) is S.VERIFIED
+    assert inc.state_at(at("10:45")) is S.CLOSED and closed_at(inc, at("10:45")) == at("10:30")
+    assert inc.state_at(at("11:05")) is S.REOPENED and closed_at(inc, at("11:05")) is None
+    assert closed_at(inc) is None

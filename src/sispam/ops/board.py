@@ -100,11 +100,15 @@ def situations_at(
     return out
 
 
-def closed_at(incident: Incident) -> datetime | None:
-    """When the incident was last closed or rejected (None while open)."""
-    if incident.state.open:
+def closed_at(incident: Incident, when: datetime | None = None) -> datetime | None:
+    """When the incident was closed or rejected, if it was so at ``when`` (default: now, its
+    current state); None while it is open."""
+    state = incident.state if when is None else incident.state_at(when)
+    if state is None or state.open:
         return None
     for step in reversed(incident.history):
+        if when is not None and step.at > when:
+            continue
         if step.action in (IncidentAction.CLOSE, IncidentAction.REJECT):
             return step.at
     return None
@@ -115,7 +119,7 @@ def peak_level(
 ) -> SituationLevel:
     """The highest situation of the incident's village from its report until it closed (or
     ``until``), counting the level already in force when it was reported."""
-    end = min(closed_at(incident) or until, until)
+    end = closed_at(incident, until) or until
     peak = SituationLevel.HIJAU
     for d in sorted(decisions, key=lambda d: (d.at, d.id)):
         if d.village_code != incident.village_code or d.at > end:
@@ -194,13 +198,12 @@ def board_at(
         state = inc.state_at(when)
         if state is None:
             continue
-        closed = closed_at(inc)
         incidents.append(
             IncidentLine(
                 incident=inc,
                 state=state,
                 peak_level=peak_level(inc, log.decisions, when),
-                closed_at=closed if closed is not None and closed <= when else None,
+                closed_at=closed_at(inc, when),
             )
         )
     return Board(

@@ -8,7 +8,7 @@ only, in any case and spacing, with small typos; a name that fits several villag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -51,11 +51,14 @@ class Gazetteer:
 
     villages: tuple[Village, ...]
     min_score: float = 80.0
-    _by_code: dict[str, Village] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, scenario: Scenario, min_score: float = 80.0) -> Gazetteer:
-        return cls(scenario.villages, min_score, {v.code: v for v in scenario.villages})
+        return cls(scenario.villages, min_score)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Village]:
+        return {v.code: v for v in self.villages}
 
     def get(self, code: str) -> Village | None:
         return self._by_code.get(code)

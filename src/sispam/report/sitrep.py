@@ -554,7 +554,7 @@ def merah_incidents(log: OpsLog, until: datetime) -> tuple[Incident, ...]:
 def _timeline(ctx: SitrepContext, log: OpsLog, inc: Incident, until: datetime) -> Table:
     from sispam.ops.board import closed_at
 
-    end = min(closed_at(inc) or until, until)
+    end = closed_at(inc, until) or until
     rows: list[tuple[datetime, int, tuple[Cell, ...]]] = []
 
     def add(when: datetime, order: int, source: str, what: str, who: str) -> None:
@@ -667,7 +667,7 @@ def special_report(
     inc = next(i for i in log.incidents if i.id == incident_id)
     ctx = SitrepContext(scenario, lang, generated or until.date())
     title = ctx.t("ops.sitrep.khusus_title")
-    closed = closed_at(inc)
+    closed = closed_at(inc, until)
     heading = Fields(
         (
             (ctx.t("ops.sitrep.incident"), inc.id),
