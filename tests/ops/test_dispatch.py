@@ -308,3 +308,28 @@ def test_overdue_response_escalates_the_alert_not_the_level(incident) -> None:
     again = ok(transition(v, IncidentAction.REOPEN, OPERATOR, at("11:00"), note="benar ada"))
     assert overdue_alerts([again], at("11:20"), limits) == ()
     assert overdue_alerts([again], at("11:31"), limits)[0].since == at("11:00")
+
+
+def test_every_village_and_level_on_the_real_klaten_plan(klaten, klaten_plan) -> None:
+    """Whatever the plan holds: one line per responder role, candidates nearest first, the
+    recommended group at one post and first to arrive, ETAs never before now."""
+    now = at("10:00")
+    limits = promised_response(klaten_plan)
+    for v in klaten.villages[::6]:
+        inc = ok(
+            open_incident(village_code=v.code, category=IncidentCategory.CROWD, by=OPERATOR, at=now)
+        )
+        for level in SituationLevel:
+            p = propose_dispatch(inc, level, klaten, klaten_plan, now, response_min=limits)
+            for line in p.lines:
+                keys = [(c.eta, c.travel_min, c.element.id) for c in line.candidates]
+                assert keys == sorted(keys)
+                assert all(c.element.role is line.role and c.eta >= now for c in line.candidates)
+                if line.candidates:
+                    sites = {
+                        c.element.site_id
+                        for c in line.candidates
+                        if c.element.id in line.recommended
+                    }
+                    assert sites == {line.candidates[0].element.site_id}
+                    assert all(set(c.uncovered) <= set(limits) for c in line.candidates)
