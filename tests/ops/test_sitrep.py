@@ -50,7 +50,9 @@ from sispam.domain.incident import (
 )
 from sispam.ops import (
     OpsLog,
+    OpsSettings,
     Refusal,
+    activity_files,
     apply_decision,
     board_at,
     decide_level,
@@ -65,6 +67,7 @@ from sispam.ops import (
     record_mediation,
     request_perbantuan,
     review_report,
+    sitrep_files,
     transition,
 )
 from sispam.report.sitrep import (
@@ -72,7 +75,6 @@ from sispam.report.sitrep import (
     merah_incidents,
     render_files,
     sitrep_document,
-    sitrep_files,
     special_report,
 )
 
@@ -367,7 +369,7 @@ def test_board_at_noon(klaten, log) -> None:
 
 
 def test_sitrep_counts_and_who_decided(klaten, log) -> None:
-    doc = sitrep_document(klaten, log, at("12:00"))
+    doc = sitrep_document(klaten, log, board_at(klaten, log, at("12:00")))
     tables = {tb.id: tb for tb in doc.tables()}
     tps = tables["sitrep_tps"]
     total = tps.totals()
@@ -387,8 +389,8 @@ def test_sitrep_counts_and_who_decided(klaten, log) -> None:
         "perbantuan TNI disetujui",
         "mediasi Pemkab",
     }
-    assert merah_incidents(log, at("16:00"))[0].id == "inc-karanganom"
-    assert [i.id for i in merah_incidents(log, at("10:20"))] == []
+    assert merah_incidents(board_at(klaten, log, at("16:00")))[0].id == "inc-karanganom"
+    assert merah_incidents(board_at(klaten, log, at("10:20"))) == ()
 
 
 def test_documents_are_the_same_bytes_for_the_same_record(klaten, log) -> None:
@@ -406,7 +408,14 @@ def test_documents_are_the_same_bytes_for_the_same_record(klaten, log) -> None:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_sitrep_golden(klaten, log, lang) -> None:
     files = render_files(
-        sitrep_document(klaten, log, at("12:00"), lang=lang, number="S/1"),
+        sitrep_document(
+            klaten,
+            log,
+            board_at(klaten, log, at("12:00")),
+            schedule=OpsSettings().cutoffs(at("12:00").date()),
+            lang=lang,
+            number="S/1",
+        ),
         klaten,
         lang=lang,
         generated=at("12:00").date(),
@@ -417,7 +426,8 @@ def test_sitrep_golden(klaten, log, lang) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_special_report_golden(klaten, log, lang) -> None:
-    doc = special_report(klaten, log, "inc-karanganom", at("16:00"), lang=lang, exercise=True)
+    board = board_at(klaten, log, at("16:00"))
+    doc = special_report(klaten, log, board, "inc-karanganom", lang=lang, exercise=True)
     files = render_files(doc, klaten, lang=lang, generated=at("16:00").date())
     text = pdf_text(files["laporan-khusus.pdf"])
     for event in ("BLOKIR", "09.58", "UU 2/2002", "AKBP Warsono"):
@@ -429,5 +439,8 @@ def test_activity_record_golden(klaten, log) -> None:
     doc = activity_record(klaten, log, at("16:00"))
     files = render_files(doc, klaten, generated=at("16:00").date())
     text = pdf_text(files["catatan-kegiatan.pdf"])
+    both = activity_files(klaten, log, at("16:00"))
+    assert sorted(both) == ["catatan-kegiatan-0705-1600.pdf", "catatan-kegiatan-0705-1600.xlsx"]
+    assert pdf_text(both["catatan-kegiatan-0705-1600.pdf"]) == text
     assert "Letkol Inf Joko (Dandim 0723/Klaten)" in text
     check_golden("activity.pdf.id.txt", text)

@@ -323,6 +323,19 @@ class Incident(_Located):
     def cap_category(self) -> str:
         return CAP_CATEGORY[self.category]
 
+    def closed_at(self, when: datetime | None = None) -> datetime | None:
+        """When it was closed or rejected, if it was so at ``when`` (default: its current
+        state); None while open."""
+        state = self.state if when is None else self.state_at(when)
+        if state is None or state.open:
+            return None
+        for step in reversed(self.history):
+            if when is not None and step.at > when:
+                continue
+            if step.action in (IncidentAction.CLOSE, IncidentAction.REJECT):
+                return step.at
+        return None
+
     def state_at(self, when: datetime) -> IncidentState | None:
         """The state the incident was in at ``when`` (None: not yet reported)."""
         state = None
@@ -493,7 +506,66 @@ class Dispatch(DomainModel):
     uncovered: tuple[str, ...] = ()  # villages that lose reserve coverage while it is away
 
 
+# --- the record of the day and the board --------------------------------------------------------
+
+
+class OpsLog(DomainModel):
+    """Catatan hari-H: everything recorded about election day, as domain objects — the input of
+    the board, the sitreps and the activity record (the Posko builds it from its event log; the
+    replay of a simulated day builds it too)."""
+
+    schema_version: int = SCHEMA_VERSION
+    operation: str
+    reports: tuple[FieldReport, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    decisions: tuple[LevelDecision, ...] = ()
+    dispatches: tuple[Dispatch, ...] = ()
+    unit_statuses: tuple[UnitStatus, ...] = ()
+    perbantuan: tuple[PerbantuanRequest, ...] = ()
+    notifications: tuple[Notification, ...] = ()
+    mediations: tuple[Mediation, ...] = ()
+
+
+class TpsLine(DomainModel):
+    """One TPS on the board: the furthest status reported and how far its reports agree."""
+
+    village_code: str
+    tps: int
+    status: TpsStatus | None = None
+    at: datetime | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    conflict: bool = False
+    reports: int = 0
+
+    @property
+    def tps_id(self) -> str:
+        return f"{self.village_code}-{self.tps}"
+
+
+class IncidentLine(DomainModel):
+    """One incident as it stood: its state then and the highest level its village reached."""
+
+    incident: Incident
+    state: IncidentState
+    peak_level: SituationLevel
+    closed_at: datetime | None = None
+
+
+class Board(DomainModel):
+    """Papan situasi at ``as_of`` (computed by :func:`sispam.ops.board_at`)."""
+
+    as_of: datetime
+    situations: dict[str, VillageSituation]
+    tps: tuple[TpsLine, ...]
+    incidents: tuple[IncidentLine, ...]
+    units: dict[str, UnitStatus]  # latest status per element (or unit)
+
+
 __all__ = [
+    "Board",
+    "IncidentLine",
+    "OpsLog",
+    "TpsLine",
     "CAP_CATEGORY",
     "CAP_EVENT",
     "Channel",

@@ -16,10 +16,12 @@ deterministic; a refused action comes back as a :class:`Refusal` with a localise
 - the board at a moment: :func:`board_at` over an :class:`OpsLog`
 - a simulated day for replay: :func:`simulated_day`
 
-The documents (laporan situasi, laporan khusus, activity record) are in
-:mod:`sispam.report.sitrep`. See ``docs/ops.md``.
+- documents: :func:`sitrep_files`, :func:`activity_files` (built by :mod:`sispam.report.sitrep`)
+
+See ``docs/ops.md``.
 """
 
+from sispam.domain.incident import Board, IncidentLine, OpsLog, TpsLine
 from sispam.ops.authority import (
     LEGAL_BASIS_DEFAULT,
     acknowledge,
@@ -37,10 +39,6 @@ from sispam.ops.authority import (
     request_perbantuan,
 )
 from sispam.ops.board import (
-    Board,
-    IncidentLine,
-    OpsLog,
-    TpsLine,
     board_at,
     closed_at,
     peak_level,
@@ -59,6 +57,7 @@ from sispam.ops.dispatch import (
     reserve_elements,
     update_unit,
 )
+from sispam.ops.documents import activity_files, sitrep_files
 from sispam.ops.intake import IntakeResult, TextReading, parse_message, reply_for, report_id
 from sispam.ops.lifecycle import (
     ACTION_ROLES,
@@ -101,6 +100,7 @@ __all__ = [
     "TextReading",
     "TpsLine",
     "acknowledge",
+    "activity_files",
     "allowed_actions",
     "apply_decision",
     "approved_perbantuan",
@@ -135,6 +135,7 @@ __all__ = [
     "review_report",
     "situations_at",
     "simulated_day",
+    "sitrep_files",
     "transition",
     "update_unit",
 ]

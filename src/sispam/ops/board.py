@@ -1,7 +1,7 @@
 """Papan situasi (the board) at a moment, rebuilt from the election-day record.
 
-:class:`OpsLog` is the input the Posko fills from its event log — plain domain objects, nothing
-about how they are stored. :func:`board_at` says what the board showed at any moment (a cut-off
+:class:`~sispam.domain.incident.OpsLog` is the input the Posko fills from its event log — plain
+domain objects, nothing about how they are stored. :func:`board_at` says what the board showed at any moment (a cut-off
 time of a sitrep, the end of a drill): the situation of every village, the furthest status of every
 TPS with how far its reports agree, every incident in the state it was in, and every unit's last
 reported status.
@@ -12,78 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import Field
-
 from sispam.domain import Scenario, SituationLevel
-from sispam.domain.base import SCHEMA_VERSION, DomainModel
 from sispam.domain.incident import (
-    Dispatch,
+    Board,
     FieldReport,
     Incident,
-    IncidentAction,
-    IncidentState,
+    IncidentLine,
     LevelDecision,
-    Mediation,
-    Notification,
-    PerbantuanRequest,
+    OpsLog,
     ReportKind,
+    TpsLine,
     TpsStatus,
-    UnitStatus,
     VillageSituation,
 )
 from sispam.ops.authority import apply_decision, initial_situations
 from sispam.ops.dispatch import latest_status
 from sispam.ops.reports import merge_reports
 from sispam.ops.settings import AuthoritySettings, OpsSettings
-
-
-class OpsLog(DomainModel):
-    """Catatan hari-H: everything recorded about election day, as domain objects (the Posko
-    builds it from its event log; the replay of a simulated day builds it too)."""
-
-    schema_version: int = SCHEMA_VERSION
-    operation: str
-    reports: tuple[FieldReport, ...] = ()
-    incidents: tuple[Incident, ...] = ()
-    decisions: tuple[LevelDecision, ...] = ()
-    dispatches: tuple[Dispatch, ...] = ()
-    unit_statuses: tuple[UnitStatus, ...] = ()
-    perbantuan: tuple[PerbantuanRequest, ...] = ()
-    notifications: tuple[Notification, ...] = ()
-    mediations: tuple[Mediation, ...] = ()
-
-
-class TpsLine(DomainModel):
-    """One TPS on the board: the furthest status reported and how far its reports agree."""
-
-    village_code: str
-    tps: int
-    status: TpsStatus | None = None
-    at: datetime | None = None
-    confidence: float | None = Field(default=None, ge=0, le=1)
-    conflict: bool = False
-    reports: int = 0
-
-    @property
-    def tps_id(self) -> str:
-        return f"{self.village_code}-{self.tps}"
-
-
-class IncidentLine(DomainModel):
-    """One incident as it stood: its state then and the highest level its village reached."""
-
-    incident: Incident
-    state: IncidentState
-    peak_level: SituationLevel
-    closed_at: datetime | None = None
-
-
-class Board(DomainModel):
-    as_of: datetime
-    situations: dict[str, VillageSituation]
-    tps: tuple[TpsLine, ...]
-    incidents: tuple[IncidentLine, ...]
-    units: dict[str, UnitStatus]  # latest status per element (or unit)
 
 
 def situations_at(
@@ -101,17 +46,9 @@ def situations_at(
 
 
 def closed_at(incident: Incident, when: datetime | None = None) -> datetime | None:
-    """When the incident was closed or rejected, if it was so at ``when`` (default: now, its
-    current state); None while it is open."""
-    state = incident.state if when is None else incident.state_at(when)
-    if state is None or state.open:
-        return None
-    for step in reversed(incident.history):
-        if when is not None and step.at > when:
-            continue
-        if step.action in (IncidentAction.CLOSE, IncidentAction.REJECT):
-            return step.at
-    return None
+    """When the incident was closed or rejected, if it was so at ``when`` (see
+    :meth:`Incident.closed_at`)."""
+    return incident.closed_at(when)
 
 
 def peak_level(

@@ -45,6 +45,7 @@ from sispam.domain.incident import (
     IncidentCategory,
     IncidentState,
     LevelDecision,
+    OpsLog,
     PerbantuanRequest,
     Person,
     TpsStatus,
@@ -55,7 +56,6 @@ from sispam.domain.incident import (
 from sispam.i18n import t
 from sispam.ops import authority as auth_rules
 from sispam.ops import lifecycle
-from sispam.ops.board import OpsLog
 from sispam.ops.dispatch import dispatch as send
 from sispam.ops.dispatch import propose_dispatch, update_unit
 from sispam.ops.intake import parse_message

@@ -1,5 +1,6 @@
 """Laporan situasi, laporan khusus and the activity record: the documents the chain of command
-reads on election day, from the Posko's record (:class:`sispam.ops.OpsLog`).
+reads on election day, from the Posko's record (:class:`~sispam.domain.incident.OpsLog`) and the board computed from it
+(:func:`sispam.ops.board_at`; :func:`sispam.ops.sitrep_files` does both and renders).
 
 - **Laporan situasi** (situation report) at a cut-off time: TPS status counts by kecamatan,
   the situation per village, incidents open/closed by level, units committed, decisions taken and
@@ -23,16 +24,16 @@ from functools import cached_property
 import sispam
 from sispam.domain import Scenario, SituationLevel
 from sispam.domain.incident import (
+    Board,
     DecisionKind,
     Incident,
     IncidentState,
+    OpsLog,
     Recipient,
     TpsStatus,
     UnitState,
 )
 from sispam.i18n import t
-from sispam.ops.board import Board, OpsLog, board_at
-from sispam.ops.settings import AuthoritySettings, OpsSettings
 from sispam.report import fmt
 from sispam.report.context import ReportSettings
 from sispam.report.model import Cell, Column, Document, Fields, Para, Section, Signature, Table
@@ -475,30 +476,27 @@ def _summary(ctx: SitrepContext, board: Board, log: OpsLog) -> Para:
 def sitrep_document(
     scenario: Scenario,
     log: OpsLog,
-    cut_off: datetime,
+    board: Board,
     *,
+    schedule: tuple[datetime, ...] = (),
     lang: str = "id",
     number: str = "",
-    settings: OpsSettings | None = None,
-    authority: AuthoritySettings | None = None,
     exercise: bool = False,
     generated: date | None = None,
 ) -> Document:
-    """Laporan situasi as known at ``cut_off`` (one of the operation's fixed times, or any
-    moment on demand)."""
+    """Laporan situasi as known at ``board.as_of`` (one of the operation's fixed times in
+    ``schedule``, or any moment on demand)."""
+    cut_off = board.as_of
     ctx = SitrepContext(scenario, lang, generated or cut_off.date())
-    settings = settings or OpsSettings()
-    board = board_at(scenario, log, cut_off, authority=authority, settings=settings)
-    times = settings.cutoffs(cut_off.date())
-    schedule = ", ".join(ctx.clock(x) for x in times)
-    kind = ctx.t("ops.sitrep.fixed") if cut_off in times else ctx.t("ops.sitrep.on_demand")
+    schedule_text = ", ".join(ctx.clock(x) for x in schedule) or "—"
+    kind = ctx.t("ops.sitrep.fixed") if cut_off in schedule else ctx.t("ops.sitrep.on_demand")
     title = ctx.t("ops.sitrep.title")
     heading = Fields(
         (
             (ctx.t("report.meta.number"), number or "……………………"),
             (ctx.t("ops.sitrep.operation"), f"{scenario.title} ({scenario.name})"),
             (ctx.t("ops.sitrep.cut_off"), f"{ctx.moment(cut_off)} ({kind})"),
-            (ctx.t("ops.sitrep.schedule"), schedule),
+            (ctx.t("ops.sitrep.schedule"), schedule_text),
             (
                 ctx.t("ops.sitrep.source"),
                 ctx.t(
@@ -539,22 +537,15 @@ def sitrep_document(
 # --- laporan khusus ---------------------------------------------------------------------------
 
 
-def merah_incidents(log: OpsLog, until: datetime) -> tuple[Incident, ...]:
+def merah_incidents(board: Board) -> tuple[Incident, ...]:
     """Incidents whose village reached merah while they were open (each gets a laporan khusus)."""
-    from sispam.ops.board import peak_level
-
     return tuple(
-        inc
-        for inc in sorted(log.incidents, key=lambda i: (i.reported_at, i.id))
-        if inc.reported_at <= until
-        and peak_level(inc, log.decisions, until) is SituationLevel.MERAH
+        line.incident for line in board.incidents if line.peak_level is SituationLevel.MERAH
     )
 
 
 def _timeline(ctx: SitrepContext, log: OpsLog, inc: Incident, until: datetime) -> Table:
-    from sispam.ops.board import closed_at
-
-    end = closed_at(inc, until) or until
+    end = inc.closed_at(until) or until
     rows: list[tuple[datetime, int, tuple[Cell, ...]]] = []
 
     def add(when: datetime, order: int, source: str, what: str, who: str) -> None:
@@ -654,20 +645,24 @@ def _timeline(ctx: SitrepContext, log: OpsLog, inc: Incident, until: datetime) -
 def special_report(
     scenario: Scenario,
     log: OpsLog,
+    board: Board,
     incident_id: str,
-    until: datetime,
     *,
     lang: str = "id",
     exercise: bool = False,
     generated: date | None = None,
 ) -> Document:
-    """Laporan khusus: one (merah) incident from its first report to ``until``."""
-    from sispam.ops.board import closed_at, peak_level
-
-    inc = next(i for i in log.incidents if i.id == incident_id)
+    """Laporan khusus: one (merah) incident from its first report to ``board.as_of``."""
+    line = next(x for x in board.incidents if x.incident.id == incident_id)
+    inc = line.incident
+    until = board.as_of
     ctx = SitrepContext(scenario, lang, generated or until.date())
     title = ctx.t("ops.sitrep.khusus_title")
-    closed = closed_at(inc, until)
+    closed = line.closed_at
+    # the closing step as it stood then (a later reopening clears the incident's outcome)
+    step = next(
+        (h for h in inc.history if h.at == closed and h.to_state is IncidentState.CLOSED), None
+    )
     heading = Fields(
         (
             (ctx.t("ops.sitrep.incident"), inc.id),
@@ -682,13 +677,12 @@ def special_report(
             ),
             (ctx.t("ops.sitrep.col.crowd"), str(inc.crowd) if inc.crowd is not None else "—"),
             (ctx.t("ops.sitrep.col.reported"), ctx.moment(inc.reported_at)),
-            (ctx.t("ops.sitrep.col.peak_level"), ctx.level(peak_level(inc, log.decisions, until))),
-            (ctx.t("ops.sitrep.col.state"), ctx.state(inc.state_at(until) or inc.state)),
+            (ctx.t("ops.sitrep.col.peak_level"), ctx.level(line.peak_level)),
+            (ctx.t("ops.sitrep.col.state"), ctx.state(line.state)),
             (
                 ctx.t("ops.sitrep.col.closed"),
-                f"{ctx.moment(closed)} — "
-                f"{inc.closed_by.label() if inc.closed_by else ''}: {inc.outcome}"
-                if closed and closed <= until and inc.state is IncidentState.CLOSED
+                f"{ctx.moment(closed)} — {step.by.label()}: {step.note}"
+                if closed and step is not None and line.state is IncidentState.CLOSED
                 else "—",
             ),
         )
@@ -877,39 +871,3 @@ def render_files(
         f"{name}.pdf": pdf.render(doc, ctx, {}),  # type: ignore[arg-type]
         f"{name}.xlsx": xlsx.workbook(ctx, [doc]),  # type: ignore[arg-type]
     }
-
-
-def sitrep_files(
-    scenario: Scenario,
-    log: OpsLog,
-    cut_off: datetime,
-    *,
-    lang: str = "id",
-    number: str = "",
-    settings: OpsSettings | None = None,
-    authority: AuthoritySettings | None = None,
-    exercise: bool = False,
-) -> dict[str, bytes]:
-    """The laporan situasi at ``cut_off`` (PDF and XLSX) and a laporan khusus (PDF) for every
-    incident that reached merah by then. Names carry the cut-off: ``laporan-situasi-0705-1200``."""
-    stamp = cut_off.strftime("%m%d-%H%M")
-    doc = sitrep_document(
-        scenario,
-        log,
-        cut_off,
-        lang=lang,
-        number=number,
-        settings=settings,
-        authority=authority,
-        exercise=exercise,
-    )
-    out = render_files(
-        doc, scenario, lang=lang, generated=cut_off.date(), stem=f"laporan-situasi-{stamp}"
-    )
-    from sispam.report import pdf
-
-    ctx = SitrepContext(scenario, lang, cut_off.date())
-    for inc in merah_incidents(log, cut_off):
-        special = special_report(scenario, log, inc.id, cut_off, lang=lang, exercise=exercise)
-        out[f"laporan-khusus-{inc.id}-{stamp}.pdf"] = pdf.render(special, ctx, {})  # type: ignore[arg-type]
-    return out
