@@ -221,3 +221,54 @@ def test_guard_refuses_alone_in_a_batch(posko: Posko) -> None:
         futs[1].result()
     assert exc.value.key == "posko.error.no_authority"
     assert check_chain(OP, posko.store.rows(OP)).broken is None
+
+
+def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
+    """How election day and the drill plug in: a new event type with its guard, a handler added
+    to an existing projection, a guard of a core type taken over — all rebuilt from the log."""
+    from pydantic import BaseModel
+
+    from sispam.posko import events
+    from sispam.posko.views import Board
+
+    class Incident(BaseModel):
+        village: str
+        crowd: int
+
+    def no_small_crowds(state, draft) -> None:  # type: ignore[no-untyped-def]
+        if draft.payload["crowd"] < 1:
+            raise Refused("posko.error.bad_request", 422)
+
+    events.register(
+        events.EventType(
+            "test.incident",
+            Incident,
+            "note.add",
+            no_small_crowds,
+            lambda p: {"village": p["village"]},
+        )
+    )
+
+    def count(board, ev) -> None:  # type: ignore[no-untyped-def]
+        board.villages[ev.payload["village"]]["notes"] += 100
+
+    Board.on("test.incident")(count)
+    original = events.get("note.added")
+    try:
+        posko.append(OP, "test.incident", {"village": "33.10.24.2003", "crowd": 50}, OPERATOR)
+        with pytest.raises(Refused):
+            posko.append(OP, "test.incident", {"village": "33.10.24.2003", "crowd": 0}, OPERATOR)
+
+        def closed(state, draft) -> None:  # type: ignore[no-untyped-def]
+            raise Refused("posko.error.forbidden", 403)
+
+        events.override("note.added", guard=closed)
+        with pytest.raises(Refused):
+            _note(posko, "ditolak")
+        live = posko.state(OP).snapshot()
+        assert live["board"]["33.10.24.2003"]["notes"] == 100
+        assert live == rebuild(OP, posko.store.read(OP)).snapshot()
+    finally:
+        events._TYPES["note.added"] = original
+        events._TYPES.pop("test.incident", None)
+        Board._handlers.pop("test.incident", None)

@@ -122,6 +122,18 @@ def register(event_type: EventType) -> EventType:
     return event_type
 
 
+def override(name: str, **changes: Any) -> EventType:
+    """Change a registered type's guard, subject or permission — how a room takes over a core
+    type, e.g. election day putting the scenario's full authority matrix (``sispam.ops``) behind
+    ``village.level_set``. The payload schema stays (stored events must keep reading)."""
+    import dataclasses
+
+    if "payload" in changes or "name" in changes:
+        raise ValueError("an event type's name and payload schema cannot change")
+    _TYPES[name] = dataclasses.replace(get(name), **changes)
+    return _TYPES[name]
+
+
 def get(name: str) -> EventType:
     _load_core()
     try:
