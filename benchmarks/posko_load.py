@@ -3,14 +3,15 @@
 ``python benchmarks/posko_load.py [--quick] [--backend sqlite|postgresql|both] [--clients N]
 [--seconds S] [--streams K] [--procs P]``
 
-For each backend: a fresh database with the embedded Klaten operation, ``sispam serve`` started as
-real server process(es) on 127.0.0.1, then
+For each backend: a fresh database with the embedded Klaten operation; the single writer alone
+(no HTTP: events/s when many are queued, i.e. group commit, and the time of one lone commit);
+then ``sispam serve`` started as real server process(es) on 127.0.0.1, and
 
 1. **write load** — N concurrent clients (bearer tokens, HTTP/1.1 keep-alive) post ``note.added``
    events to ``POST /api/v1/ops/{op}/events`` for S seconds (``--batch B``: B events per request,
    as a gateway or a phone flushing its queue sends them); each counts only when acknowledged
-   (201 = committed); a batch's latency counts for each of its events. Prints accepted events/s and p50/p99 latency, and how many events one
-   commit carried on average (group commit).
+   (201 = committed); a batch's latency counts for each of its events. Prints accepted events/s
+   and p50/p99 latency, and how many events one commit carried on average (group commit).
 2. **fan-out** — K open SSE streams (``GET /api/v1/stream``); 50 events are posted one by one and
    the time from the event's commit stamp (taken by the writer just before it commits, so it is an
    upper bound) to its arrival on every stream is measured: p50/p99/max.
@@ -170,14 +171,21 @@ async def write_load(
         j = 0
         try:
             while time.perf_counter() < deadline:
-                body = {
-                    "type": "note.added",
-                    "payload": {"text": f"laporan {i}-{j}", "village": "33.10.24.2003"},
-                }
+                notes = [
+                    {
+                        "type": "note.added",
+                        "payload": {"text": f"laporan {i}-{j}-{k}", "village": "33.10.24.2003"},
+                    }
+                    for k in range(batch)
+                ]
+                body = notes[0] if batch == 1 else {"events": notes}
                 t0 = time.perf_counter()
-                status, _ = await conn.post(f"/api/v1/ops/{OP}/events", body)
-                if status == 201:
-                    latencies.append(time.perf_counter() - t0)
+                status, answer = await conn.post(f"/api/v1/ops/{OP}/events", body)
+                ok = status == 201 and (
+                    batch == 1 or all("seq" in r for r in json.loads(answer)["results"])
+                )
+                if ok:
+                    latencies.extend([time.perf_counter() - t0] * batch)
                 else:
                     errors += 1
                 j += 1
@@ -250,8 +258,37 @@ def _utc(ts: str) -> float:
     return datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).timestamp()
 
 
+def writer_only(url: str, n: int) -> tuple[float, float, int]:
+    """The single writer without HTTP: (events/s with n queued at once, ms per lone commit,
+    commits used) — the headroom of the write path itself."""
+    from sispam.posko.events import Principal
+    from sispam.posko.service import Posko
+
+    posko = Posko(url)
+    by = Principal("operator", "operator", "polri", account_id=1)
+    posko.state(OP)
+    drafts = [posko.draft(OP, "note.added", {"text": f"w{i}"}, by) for i in range(n)]
+    t0 = time.perf_counter()
+    for fut in [posko.writer.submit(d) for d in drafts]:
+        fut.result()
+    rate = n / (time.perf_counter() - t0)
+    commits = posko.writer.batches
+    t0 = time.perf_counter()
+    for i in range(20):
+        posko.append(OP, "note.added", {"text": f"l{i}"}, by)
+    lone = (time.perf_counter() - t0) / 20
+    posko.close()
+    return rate, 1000 * lone, commits
+
+
 def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
     prepare(url)
+    rate, lone_ms, commits = writer_only(url, 500 if args.quick else 3000)
+    print(
+        f"{name:<10} writer alone (no HTTP): {rate:,.0f} events/s queued together "
+        f"({commits} commits); {lone_ms:.1f} ms for a lone event's commit",
+        flush=True,
+    )
     ports = [_port() for _ in range(args.procs)]
     procs = [start(url, p) for p in ports]
     bases = [f"http://127.0.0.1:{p}" for p in ports]
