@@ -105,3 +105,16 @@ def token(url: str, username: str, password: str) -> str:
     r = HTTP.post(url + "/api/v1/auth/token", json={"username": username, "password": password})
     r.raise_for_status()
     return r.json()["access_token"]
+
+
+def login_form(
+    client: httpx.Client, username: str, password: str, next: str = "/"
+) -> httpx.Response:
+    """Sign in as a browser does: fetch the form (its CSRF token and cookie), then post it."""
+    import re
+
+    form = client.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    return client.post(
+        "/login", data={"username": username, "password": password, "next": next, "csrf": token}
+    )

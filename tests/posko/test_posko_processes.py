@@ -14,7 +14,7 @@ import time
 import httpx
 import pytest
 from posko_fixtures import OP, PASSWORD, make_posko
-from posko_live import free_port, serve_process, stop, token, wait_up
+from posko_live import free_port, login_form, serve_process, stop, token, wait_up
 from typer.testing import CliRunner
 
 from sispam.cli import commands  # noqa: F401  (registers the commands)
@@ -163,7 +163,7 @@ def test_serve_demo_prints_accounts_and_url(tmp_path) -> None:
         wait_up(url, proc=proc)
         for role, password in passwords.items():
             with httpx.Client(base_url=url) as c:
-                r = c.post("/login", data={"username": role, "password": password})
+                r = login_form(c, role, password)
                 assert r.status_code == 303 and r.headers["location"] == "/", role
                 assert c.get("/").status_code == 200, role
     finally:

@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 from posko_fixtures import OP, PASSWORD
-from posko_live import ThreadServer
+from posko_live import ThreadServer, login_form
 
 from sispam.posko import SYSTEM_OPERATION, accounts
 
@@ -31,7 +31,7 @@ def browser(srv) -> httpx.Client:
 
 def sign_in(srv, username: str, password: str = PASSWORD) -> tuple[httpx.Client, str]:
     c = browser(srv)
-    r = c.post("/login", data={"username": username, "password": password, "next": "/"})
+    r = login_form(c, username, password)
     assert r.status_code == 303, r.text
     page = c.get(f"/ops/{OP}/board")
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
@@ -54,7 +54,7 @@ def test_pages_need_an_account(served) -> None:
 
 def test_session_cookie_csrf_and_headers(served, posko) -> None:
     c = browser(served)
-    r = c.post("/login", data={"username": "kapolres", "password": PASSWORD})
+    r = login_form(c, "kapolres", PASSWORD)
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
     assert "secure" not in cookie  # plain http on 127.0.0.1 only (a laptop Posko)
@@ -80,18 +80,15 @@ def test_session_cookie_csrf_and_headers(served, posko) -> None:
     assert posko.state(OP).view("board").villages[KARANGANOM]["level"] == "kuning"
     # Behind a TLS proxy (any other host name) the cookie is Secure.
     remote = httpx.Client(base_url=served.url, headers={"host": "posko.polres.example"})
-    r = remote.post("/login", data={"username": "kapolres", "password": PASSWORD})
+    r = login_form(remote, "kapolres", PASSWORD)
     assert "secure" in r.headers["set-cookie"].lower()
 
 
 def test_lock_out_after_failed_sign_ins_is_an_event(served, posko) -> None:
     c = browser(served)
     for _ in range(accounts.MAX_FAILED):
-        assert (
-            c.post("/login", data={"username": "observer", "password": "salah-sekali"}).status_code
-            == 401
-        )
-    r = c.post("/login", data={"username": "observer", "password": PASSWORD})
+        assert login_form(c, "observer", "salah-sekali").status_code == 401
+    r = login_form(c, "observer", PASSWORD)
     assert r.status_code == 401 and "dikunci" in r.text
     types = system_types(posko)
     assert types.count("auth.login_failed") >= accounts.MAX_FAILED and "auth.locked" in types
@@ -99,16 +96,14 @@ def test_lock_out_after_failed_sign_ins_is_an_event(served, posko) -> None:
 
 def test_sign_in_rate_limit(served) -> None:
     c = browser(served)
-    codes = [
-        c.post("/login", data={"username": f"x{i}", "password": "p"}).status_code for i in range(32)
-    ]
+    codes = [login_form(c, f"x{i}", "p").status_code for i in range(32)]
     assert codes[0] == 401 and codes[-1] == 429
 
 
 def test_one_time_password_must_be_changed(served, posko) -> None:
     _id, one_time = accounts.create_account(posko, "bhabin", "reporter", area=KARANGANOM)
     c = browser(served)
-    r = c.post("/login", data={"username": "bhabin", "password": one_time})
+    r = login_form(c, "bhabin", one_time)
     assert r.headers["location"] == "/password"
     assert c.get(f"/ops/{OP}/board").headers["location"] == "/password"
     page = c.get("/password")
@@ -315,3 +310,15 @@ def test_exports_keep_the_exercise_apart(served, posko, tmp_path) -> None:
     lines = (out / "LATIHAN-events.jsonl").read_text().splitlines()
     assert all(json.loads(line)["operation"] == DRILL for line in lines)
     assert json.loads((out / "LATIHAN-integrity.json").read_text())["intact"] is True
+
+
+def test_sign_in_form_needs_its_csrf_token(served) -> None:
+    """A sign-in posted from elsewhere (no token, or another browser's) is refused."""
+    c = browser(served)
+    forged = c.post("/login", data={"username": "kapolres", "password": PASSWORD})
+    assert forged.status_code == 403 and "posko_session" not in forged.headers.get("set-cookie", "")
+    other = browser(served)
+    other.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', other.get("/login").text).group(1)
+    stolen = c.post("/login", data={"username": "kapolres", "password": PASSWORD, "csrf": token})
+    assert stolen.status_code == 403

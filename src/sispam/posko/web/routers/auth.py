@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import time
 from collections import defaultdict, deque
 from typing import Any
@@ -76,12 +78,32 @@ def _safe_next(value: str | None) -> str:
     return value if value and value.startswith("/") and not value.startswith("//") else "/"
 
 
+LOGIN_CSRF_COOKIE = "posko_login_csrf"
+
+
+def _login_page(request: Request, status: int, nxt: str, error: str | None) -> Response:
+    """The sign-in form with a fresh pre-session CSRF token (double submit: the same random value
+    in an HttpOnly, SameSite=Strict cookie and in the form), so no other site can sign a browser
+    in to an account of its choosing."""
+    token = secrets.token_urlsafe(24)
+    resp = page(request, "login.html", status, next=nxt, error=error, login_csrf=token)
+    resp.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request),
+        path="/login",
+    )
+    return resp
+
+
 @router.get("/login", dependencies=[PUBLIC])
 def login_form(request: Request, next: str = "/", lang: str | None = None) -> Response:
-    resp = None
     if lang in ("id", "en"):
         set_language(lang)
-    resp = page(request, "login.html", next=_safe_next(next), error=None)
+    resp = _login_page(request, 200, _safe_next(next), None)
     if lang in ("id", "en"):
         resp.set_cookie(
             LANG_COOKIE, lang, samesite="strict", httponly=True, secure=secure_cookies(request)
@@ -95,14 +117,17 @@ async def login(request: Request) -> Response:
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     nxt = _safe_next(str(form.get("next", "/")))
     if not _limiter(request).allow(_ip(request)):
-        return page(request, "login.html", 429, next=nxt, error=t("posko.error.rate_limited"))
+        return _login_page(request, 429, nxt, t("posko.error.rate_limited"))
+    sent, kept = str(form.get("csrf", "")), request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not sent or not hmac.compare_digest(sent, kept):
+        return _login_page(request, 403, nxt, t("posko.error.csrf"))
     posko = posko_of(request)
     result = await run_in_threadpool(accounts.authenticate, posko, username, password, _ip(request))
     if result.principal is None:
         key = {"locked": "posko.error.locked", "disabled": "posko.error.disabled"}.get(
             result.reason, "posko.error.bad_login"
         )
-        return page(request, "login.html", 401, next=nxt, error=t(key))
+        return _login_page(request, 401, nxt, t(key))
     token, _csrf = await run_in_threadpool(accounts.new_session, posko, result.principal.account_id)
     resp = RedirectResponse("/password" if result.must_change else nxt, 303)
     resp.set_cookie(
