@@ -33,23 +33,19 @@ from sispam.domain import (
 from sispam.geo import AREA_TYPES, TravelModel, haversine_km
 from sispam.geo.travel import EARTH_RADIUS_KM
 from sispam.i18n import t
-from sispam.sim.contingency.params import (
+from sispam.sim.contingency.groups import World
+from sispam.sim.contingency.params import ContingencyParams, SimInputError
+from sispam.sim.contingency.tables import (
+    ANNOUNCEMENT_PHASE,
+    CLOCK,
     FORCES,
+    PEAKED_PHASE,
     PHASES,
     ROLES,
-    ContingencyParams,
-    SimInputError,
+    TPS_PHASES,
 )
 
-TPS_PHASES = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
 MINUTE_PHASES = frozenset(PHASES.index(p.value) for p in TPS_PHASES)
-# Substitutes when no element of the requested role is free (the Kapolres sends what he has).
-SUBSTITUTES: dict[str, tuple[str, ...]] = {
-    "dalmas_awal": ("dalmas_awal", "dalmas_lanjut", "phh"),
-    "dalmas_lanjut": ("dalmas_lanjut", "phh"),
-    "phh": ("phh", "dalmas_lanjut"),
-    "tni_support": ("tni_support",),
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,28 +119,38 @@ class Inputs:
     def time_of(self, minute: int) -> datetime:
         return self.epoch + timedelta(minutes=int(minute))
 
-    def arrays(self) -> tuple:
-        """The grouped arrays the kernel takes (order and columns: see ``kernel.run_chunk``)."""
+    def world(self) -> World:
+        """The arrays the kernel takes, grouped (columns: ``kernel.VF_*``, ``PH_*`` ...)."""
         vf = np.column_stack([self.score / 100.0, self.patrol_travel]).astype(np.float64)
         vi = np.column_stack([self.voters, self.candidates, self.registrants, self.incumbent])
-        ph = np.column_stack([self.ph_kind, self.ph_start, self.ph_end]).reshape(-1, 3)
+        kinds = [PhaseKind(PHASES[int(k)]) for k in self.ph_kind]
+        ph = np.column_stack(
+            [
+                self.ph_kind,
+                self.ph_start,
+                self.ph_end,
+                [int(CLOCK[k] == "minute") for k in kinds],
+                [int(k == ANNOUNCEMENT_PHASE) for k in kinds],
+                [int(k == PEAKED_PHASE) for k in kinds],
+            ]
+        ).reshape(-1, 6)
         post_i = np.column_stack([self.post_force, self.post_n]).reshape(-1, 2)
         ri = np.column_stack([self.res_role, self.res_n, self.res_mask]).reshape(-1, 3)
         rf = np.column_stack([self.res_ready, self.res_ready_at]).reshape(-1, 2)
-        return (
-            np.ascontiguousarray(vf),
-            np.ascontiguousarray(vi, dtype=np.int64),
-            np.ascontiguousarray(ph, dtype=np.int64),
-            self.post_ptr,
-            np.ascontiguousarray(post_i, dtype=np.int64),
-            self.post_t,
-            np.ascontiguousarray(ri, dtype=np.int64),
-            np.ascontiguousarray(rf, dtype=np.float64),
-            self.cand,
-            self.cand_travel,
-            self.nb_ptr,
-            self.nb_idx,
-            self.nb_km,
+        return World(
+            vf=np.ascontiguousarray(vf),
+            vi=np.ascontiguousarray(vi, dtype=np.int64),
+            ph=np.ascontiguousarray(ph, dtype=np.int64),
+            post_ptr=self.post_ptr,
+            post_i=np.ascontiguousarray(post_i, dtype=np.int64),
+            post_t=self.post_t,
+            ri=np.ascontiguousarray(ri, dtype=np.int64),
+            rf=np.ascontiguousarray(rf, dtype=np.float64),
+            cand=self.cand,
+            cand_travel=self.cand_travel,
+            nb_ptr=self.nb_ptr,
+            nb_idx=self.nb_idx,
+            nb_km=self.nb_km,
         )
 
 
