@@ -27,6 +27,7 @@ from sispam.domain import (
     PhaseKind,
     Plan,
     ReserveAssignment,
+    ReserveRole,
     Scenario,
     UnitKind,
 )
@@ -41,6 +42,7 @@ from sispam.sim.contingency.tables import (
     FORCES,
     PEAKED_PHASE,
     PHASES,
+    POLRI_LADDER,
     ROLES,
     TPS_PHASES,
 )
@@ -189,30 +191,36 @@ def _int_indicator(value: object, default: int) -> int:
         return default
 
 
+def _fallback_role(u, n_dalmas: int) -> ReserveRole | None:
+    """The reserve role a mobile unit fills when the plan names none (by kind; Dalmas by name)."""
+    if u.kind == UnitKind.DALMAS:
+        low = u.name.lower()
+        if "lanjut" in low:
+            return ReserveRole.DALMAS_LANJUT
+        if "awal" in low:
+            return ReserveRole.DALMAS_AWAL
+        return (ReserveRole.DALMAS_AWAL, ReserveRole.DALMAS_LANJUT)[n_dalmas % 2]
+    return {
+        UnitKind.POLRES_SAMAPTA: ReserveRole.DALMAS_AWAL,
+        UnitKind.BRIMOB_BKO: ReserveRole.PHH,
+        UnitKind.KODIM_RESERVE: ReserveRole.TNI_SUPPORT,
+    }.get(u.kind)
+
+
 def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignment]:
-    """Cadangan bawaan: the scenario's mobile units at their bases, split into platoons, used when
-    the plan names no reserves. Roles by kind (and by name for Dalmas: 'awal'/'lanjut')."""
+    """Cadangan bawaan: the scenario's mobile units at their bases, used when the plan names no
+    reserves. Polri units are split into whole platoons of about ``platoon`` (Dalmas and PHH are
+    committed a platoon at a time); TNI support stays one unit under its own commander (MoU
+    TNI–Polri: perbantuan as whole units)."""
     out: list[ReserveAssignment] = []
     n_dalmas = 0
     for u in scenario.units:
-        if u.kind == UnitKind.DALMAS:
-            low = u.name.lower()
-            if "lanjut" in low:
-                role = "dalmas_lanjut"
-            elif "awal" in low:
-                role = "dalmas_awal"
-            else:
-                role = ("dalmas_awal", "dalmas_lanjut")[n_dalmas % 2]
-            n_dalmas += 1
-        elif u.kind == UnitKind.POLRES_SAMAPTA:
-            role = "dalmas_awal"
-        elif u.kind == UnitKind.BRIMOB_BKO:
-            role = "phh"
-        elif u.kind == UnitKind.KODIM_RESERVE:
-            role = "tni_support"
-        else:
+        role = _fallback_role(u, n_dalmas)
+        if role is None:
             continue
-        parts = max(1, round(u.strength / platoon))
+        n_dalmas += u.kind == UnitKind.DALMAS
+        # TNI support (not on Polri's ladder) is one unit; Polri elements go by platoons
+        parts = max(1, round(u.strength / platoon)) if role in POLRI_LADDER else 1
         sizes = [u.strength // parts + (1 if i < u.strength % parts else 0) for i in range(parts)]
         for i, n in enumerate(sizes):
             out.append(
@@ -226,10 +234,25 @@ def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignmen
                     lat=u.lat,
                     lng=u.lng,
                     ready_min=u.arrival_delay_min,
-                    role=role,
+                    role=role.value,
                 )
             )
     return out
+
+
+def whole_units(reserves: list[ReserveAssignment]) -> tuple[list[ReserveAssignment], int]:
+    """Pieces of one unit held at the same post in the same role and readiness are one element:
+    a unit is committed whole, never a detachment while the rest of it waits at the same post.
+    Returns the elements and how many pieces were joined."""
+    merged: dict[tuple, ReserveAssignment] = {}
+    for r in reserves:
+        key = (r.unit, r.site_id, r.role, r.ready_min, tuple(sorted(r.phases)))
+        if key in merged:
+            m = merged[key]
+            merged[key] = m.model_copy(update={"personnel": m.personnel + r.personnel})
+        else:
+            merged[key] = r
+    return list(merged.values()), len(reserves) - len(merged)
 
 
 def _unit_vectors(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
@@ -438,14 +461,19 @@ def build_inputs(
         patrol_name = ("",) * n
 
     # --- reserves ---
-    reserves = list(plan.reserves)
+    reserves, joined = whole_units(list(plan.reserves))
+    if joined:
+        notes.append(t("sim.note.whole_units", count=joined))
     if not reserves:
         reserves = fallback_reserves(scenario, params.reserve_platoon)
         if reserves:
             notes.append(t("sim.note.fallback_reserves", count=len(reserves)))
-    res_role = np.array(
-        [ROLES.index(r.role) if r.role in ROLES else 0 for r in reserves], dtype=np.int64
-    )
+    for r in reserves:
+        if r.role not in ROLES:
+            raise SimInputError(
+                t("sim.input.reserve_role", unit=r.unit, role=r.role, known=", ".join(ROLES))
+            )
+    res_role = np.array([ROLES.index(r.role) for r in reserves], dtype=np.int64)
     res_n = np.array([r.personnel for r in reserves], dtype=np.int64)
     res_ready = np.array([r.ready_min for r in reserves], dtype=np.float64)
     # An element held through named phases is at its post ready_min after the first of them
