@@ -94,3 +94,23 @@ class State(NamedTuple):
     cum: np.ndarray  # float64[V]: hazard accumulated in a long phase
     done: np.ndarray  # bool[V]: triggered in this long phase
     work: np.ndarray  # float64[triggers]: trigger-type weights
+
+
+class Outlook(NamedTuple):
+    """Prakiraan (a forecast's start): the present state and the window it looks ahead over."""
+
+    now: int  # minute of the simulation clock the forecast starts at
+    stop: int  # now + horizon
+    vote: np.bool_  # the phase under way runs on the minute clock (the TPS is open)
+    day_start: int  # start of the phase group (minute clock) or of the day (day clock)
+    post_slot: int  # phase slot whose postings stand (first of the group)
+    lam: np.ndarray  # float64[slots, h]: each phase slot's baseline hazard accumulated by the
+    # end of each minute from now (slots of the window, re-based to 0)
+    lam_slot: np.ndarray  # int64[h]: phase slot under way in each minute of the window
+    inc_v: np.ndarray  # int64[I]: villages with an incident now
+    inc_lev: np.ndarray  # int64[I]: its level
+    inc_crowd: np.ndarray  # float64[I]: its active crowd
+    inc_t0: np.ndarray  # int64[I]: minute it began
+    el_v0: np.ndarray  # int64[E]: village an element is committed to (−1: free)
+    el_arr0: np.ndarray  # int64[E]: minute it is (or was) on scene there
+    el_tr0: np.ndarray  # float64[E]: its trip's travel minutes (for the drive back)

@@ -65,6 +65,7 @@ class Inputs:
     score_source: tuple[str, ...]
     lat: np.ndarray
     lng: np.ndarray
+    area: np.ndarray  # str[V] area type (travel speed)
     voters: np.ndarray  # int64[V]
     candidates: np.ndarray  # int64[V]
     registrants: np.ndarray  # int64[V], −1 unknown
@@ -90,6 +91,8 @@ class Inputs:
     res_ready: np.ndarray  # float64[E] plan's ready_min
     res_ready_at: np.ndarray  # float64[E] minute ready at the post (−1: ready_min is a delay)
     res_mask: np.ndarray  # int64[E] bit k set: on standby in phase kind k
+    res_lat: np.ndarray  # float64[E] staging post
+    res_lng: np.ndarray
     cand: np.ndarray  # int64[V, R, K] element ids by ETA, −1 padded
     cand_travel: np.ndarray  # float64[V, R, K] travel minutes
     # spill-over neighbours (CSR)
@@ -523,6 +526,7 @@ def build_inputs(
         score_source=tuple(source),
         lat=lat,
         lng=lng,
+        area=area,
         voters=np.array([v.voters for v in villages], dtype=np.int64),
         candidates=np.array([v.candidates for v in villages], dtype=np.int64),
         registrants=np.array(
@@ -546,6 +550,8 @@ def build_inputs(
         res_ready=res_ready,
         res_ready_at=res_ready_at,
         res_mask=res_mask,
+        res_lat=res_lat,
+        res_lng=res_lng,
         cand=cand,
         cand_travel=cand_travel,
         nb_ptr=nb_ptr,

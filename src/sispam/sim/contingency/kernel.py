@@ -1088,3 +1088,145 @@ def run_chunk(U, w, m, st, sums, rec):
                 day_now = _long_phase(U, r, s, day_now, w, m, st, sums, rec)
                 s += 1
         _summarise_run(r, w, st, sums)
+
+
+# --- live forecast: the model run forward from the present state --------------------------------
+
+
+@_jit
+def _sustaining_legitimacy(l_max, crowd, gathered, c, n, fp):
+    """The highest legitimacy (≤ ``l_max``) at which Epstein's rule keeps ``crowd`` of the
+    ``gathered`` active with ``c`` responders present: the grievance the observed crowd shows."""
+    if gathered <= 0.0 or crowd <= 0.0:
+        return l_max
+    target = min(1.0, crowd / gathered)
+    p_arrest = arrest_probability_nb(int(c), int(crowd) + 1, fp[F_K], int(fp[F_ROUND]))
+    c_thr = fp[F_T] - fp[F_GAMMA] * crowd / n
+    if frac_active(1.0 - l_max, p_arrest, c_thr) >= target:
+        return l_max
+    if frac_active(1.0, p_arrest, c_thr) < target:
+        return 0.0
+    lo, hi = 0.0, l_max  # frac_active falls as legitimacy rises: bisect
+    for _ in range(40):
+        mid = 0.5 * (lo + hi)
+        if frac_active(1.0 - mid, p_arrest, c_thr) >= target:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+@_jit
+def _seed_incident(i, u, w, m, st, fc, rec):
+    """An incident under way now: started as the model starts one (its draws: pool, shock,
+    excess force), then held to what is observed — its level, and a crowd at least as large as
+    the one reported, with the grievance that keeps it so (the legitimacy is lowered to the
+    level that sustains it, never raised above the drawn one)."""
+    fp, fs, ist, el = m.fp, st.fs, st.ist, st.el
+    v, t0, crowd, lev = fc.inc_v[i], fc.inc_t0[i], fc.inc_crowd[i], fc.inc_lev[i]
+    slot = fc.lam_slot[0]
+    _start_incident(
+        v, t0, slot, np.bool_(False), fc.vote, fc.day_start, fc.post_slot, u, w, m, st, rec
+    )
+    el_min = fc.now - t0
+    share = 1.0 - math.exp(-(el_min + 1.0) / fp[F_GATHER])
+    fs[v, SN] = max(fs[v, SN], crowd / share)
+    gathered = fs[v, SN] * share
+    fs[v, SA] = crowd
+    fs[v, SPEAK] = crowd
+    c = _posted(w, m.presence, v, fc.post_slot, fc.now - fc.day_start)
+    for e in range(w.ri.shape[0]):
+        if fc.el_v0[e] == v and fc.el_arr0[e] <= fc.now:
+            c += w.ri[e, RI_N] * m.rolet[w.ri[e, RI_ROLE], RT_W]
+    fs[v, SL] = _sustaining_legitimacy(fs[v, SL], crowd, gathered, c, fs[v, SN], fp)
+    ist[v, ILEV] = lev
+    ist[v, IMAX] = lev
+    ist[v, ICMD] = lev
+    # what the level has already called for: sent if an element of the role is committed here,
+    # else the order is due once its delay since the start has passed (and not before now)
+    for role in range(m.rolet.shape[0]):
+        need = m.rolei[role, RL_LEVEL]
+        if (need == L_HIJAU and crowd >= fp[F_CALL]) or (need > L_HIJAU and lev >= need):
+            ist[v, IREQ + role] = max(fc.now, t0 + int(m.rolet[role, RT_DELAY]))
+    for e in range(w.ri.shape[0]):
+        if fc.el_v0[e] == v:
+            ist[v, IREQ + w.ri[e, RI_ROLE]] = REQ_SENT
+            if m.rolei[w.ri[e, RI_ROLE], RL_REINFORCED] == 1:
+                ist[v, INREIN] += 1
+                ist[v, ILASTREIN] = max(fc.now, el[e, EL_ARR])
+
+
+@_jit
+def _first_at_least(a, x):
+    """The first index of the non-decreasing ``a`` whose value is at least ``x``."""
+    lo, hi = 0, a.shape[0] - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] >= x:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@_jit
+def run_forecast(U, w, m, st, sums, rec, fc):
+    """``U.shape[0]`` runs of the next ``fc.stop − fc.now`` minutes from the present state
+    ``fc``: elements committed as they are, incidents under way seeded as observed, new triggers
+    by the hazard of each phase of the window (the exact inverse-hazard time from ``fc.lam``:
+    each village triggers at most once per phase, against its own draw, as in a whole run).
+    ``sums.out[r, v, OUT_LEV]`` is the highest level village ``v`` reaches in run ``r``."""
+    nv = w.vf.shape[0]
+    h = fc.lam.shape[1]
+    for r in range(U.shape[0]):
+        u = U[r]
+        reset_state(w, st)
+        for v in range(nv):
+            sums.out[r, v, OUT_LEV] = -1
+            sums.out[r, v, OUT_STEP] = -1
+        for e in range(w.ri.shape[0]):  # committed elements: on the road or on scene
+            if fc.el_v0[e] >= 0:
+                st.el[e, EL_V] = fc.el_v0[e]
+                st.el[e, EL_DISP] = fc.now
+                st.el[e, EL_ARR] = max(fc.now, fc.el_arr0[e])
+                st.el[e, EL_ARRIVED] = 0
+                st.el[e, EL_REQ] = w.ri[e, RI_ROLE]
+                st.el_tr[e] = fc.el_tr0[e]
+                st.busy[st.nbusy[0]] = e
+                st.nbusy[0] += 1
+        nact = 0
+        for i in range(fc.inc_v.shape[0]):
+            _seed_incident(i, u, w, m, st, fc, rec)
+            st.act[nact] = fc.inc_v[i]
+            nact += 1
+        ntr = 0
+        for sl in range(fc.lam.shape[0]):  # at most one trigger per village and phase, as ever
+            lam = fc.lam[sl]
+            for v in range(nv):
+                need = -math.log(1.0 - u[v, sl, D_E]) / st.mult[v]
+                if h > 0 and lam[h - 1] >= need:  # the minute its hazard reaches its own draw
+                    k = _first_at_least(lam, need)
+                    st.tr_t[ntr] = fc.now + k
+                    st.tr_v[ntr] = v
+                    st.tr_s[ntr] = sl
+                    ntr += 1
+        nact = run_minutes(
+            np.int64(ntr),
+            fc.vote,
+            np.int64(fc.day_start),
+            np.int64(fc.post_slot),
+            np.int64(r),
+            np.int64(nact),
+            np.int64(fc.now),
+            np.int64(fc.stop),
+            u,
+            w,
+            m,
+            st,
+            sums,
+            rec,
+        )
+        for k in range(nact):  # still under way at the horizon: their worst so far counts
+            v = st.act[k]
+            if st.ist[v, IMAX] > sums.out[r, v, OUT_LEV]:
+                sums.out[r, v, OUT_LEV] = st.ist[v, IMAX]
