@@ -184,3 +184,12 @@ def test_importing_the_stage_loads_no_compiled_engine() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_old_incident_stays_under_way_through_the_window() -> None:
+    """A kuning crowd that began ten hours ago (beyond the model's 8-hour incident horizon), with
+    nobody to answer it, goes on and turns merah — it does not end at once as 'uncontained'."""
+    s, a = _tiny(trigger_scale=0.0, pool_fraction=0.05, pool_spread=0.0)  # 150 can gather at A
+    inc = (IncidentNow(village_code=A, level=KUNING, crowd=30, minutes_since_start=600),)
+    f = forecast(s, a, plan(s, ()), _state(s, incidents=inc), runs=50, seed=1, moves=False)
+    assert f.villages[0].p_merah.value == 1.0

@@ -168,7 +168,7 @@ def _elements(
     """The state's units, or (none given) the plan's reserve elements, free at their posts."""
     if not state.units:
         on_duty = (inp.res_mask >> kind_now) & 1 == 1
-        ready = np.where(inp.res_ready_at >= 0, inp.res_ready_at, -1.0)
+        ready = inp.res_ready_at.copy()  # minute ready at its post, −1: leaves after its delay
         e = inp.n_reserves
         return _Elements(
             names=inp.res_unit,
@@ -371,6 +371,7 @@ def forecast(
     w = _world(inp, win, el, travel)
     m = pack(params)
     incidents: tuple[IncidentNow, ...] = state.incidents
+    age_cap = max(0, params.horizon_min - horizon_min - 1)
     fc = Outlook(
         now=now,
         stop=now + horizon_min,
@@ -382,7 +383,11 @@ def forecast(
         inc_v=np.array([codes[i.village_code] for i in incidents], dtype=np.int64),
         inc_lev=np.array([i.level.rank for i in incidents], dtype=np.int64),
         inc_crowd=np.array([float(i.crowd) for i in incidents]),
-        inc_t0=np.array([now - math.ceil(i.minutes_since_start) for i in incidents], np.int64),
+        # an incident older than the model's horizon would end at once: its age is capped so it
+        # runs through the window (a crowd has long finished gathering by then)
+        inc_t0=np.array(
+            [now - min(math.ceil(i.minutes_since_start), age_cap) for i in incidents], np.int64
+        ),
         el_v0=el.v0,
         el_arr0=el.arr0,
         el_tr0=np.array(
