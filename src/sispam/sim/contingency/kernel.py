@@ -735,7 +735,7 @@ def _by_time(n, times, counts, order):
         counts[k] += 1
 
 
-@_jit
+@_inline
 def _serve_requests(t, vote, nact, r, w, m, st, sums, rec):
     """The operations room sends what is asked for, the most serious situations first."""
     ist, ph = st.ist, w.ph
@@ -764,7 +764,7 @@ def _serve_requests(t, vote, nact, r, w, m, st, sums, rec):
                             )
 
 
-@_jit
+@_inline
 def _spill(t, nact, nsq, post_slot, u, w, m, st):
     """Spill-over (penjalaran) to nearby villages on voting day; returns the new queue length."""
     fp, fs, ist = m.fp, st.fs, st.ist
@@ -941,7 +941,7 @@ def reset_state(w, st):
     st.nbusy[0] = 0
 
 
-@_jit
+@_inline
 def _minute_days(U, r, s, w, m, st, sums, rec):
     """Voting day: the minute-clock phases from slot ``s`` on, together; returns the next slot."""
     fp, fs, ph, u = m.fp, st.fs, w.ph, U[r]
@@ -986,7 +986,7 @@ def _minute_days(U, r, s, w, m, st, sums, rec):
     return s2 + 1
 
 
-@_jit
+@_inline
 def _long_phase(U, r, s, day_now, w, m, st, sums, rec):
     """A phase on the day clock, a day at a time; returns the last day simulated."""
     fp, fs, ph, u = m.fp, st.fs, w.ph, U[r]
@@ -1042,7 +1042,7 @@ def _long_phase(U, r, s, day_now, w, m, st, sums, rec):
     return day_now
 
 
-@_jit
+@_inline
 def _summarise_run(r, w, st, sums):
     out, run_stats = sums.out, sums.run_stats
     worst = -1
