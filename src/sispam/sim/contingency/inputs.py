@@ -31,6 +31,7 @@ from sispam.domain import (
     Scenario,
     UnitKind,
 )
+from sispam.domain.doctrine import WHOLE_UNIT_ROLES
 from sispam.geo import AREA_TYPES, TravelModel, haversine_km
 from sispam.geo.travel import EARTH_RADIUS_KM
 from sispam.i18n import t
@@ -245,11 +246,14 @@ def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignmen
 
 def whole_units(reserves: list[ReserveAssignment]) -> tuple[list[ReserveAssignment], int]:
     """Pieces of one unit held at the same post in the same role and readiness are one element:
-    a unit is committed whole, never a detachment while the rest of it waits at the same post.
+    a unit of a role in ``doctrine.WHOLE_UNIT_ROLES`` (every reserve role) is committed whole,
+    never a detachment while the rest of it waits at the same post.
     Returns the elements and how many pieces were joined."""
     merged: dict[tuple, ReserveAssignment] = {}
-    for r in reserves:
+    for i, r in enumerate(reserves):
+        whole = r.role in ROLES and ReserveRole(r.role) in WHOLE_UNIT_ROLES
         key = (r.unit, r.site_id, r.role, r.ready_min, tuple(sorted(r.phases)))
+        key = key if whole else (*key, i)
         if key in merged:
             m = merged[key]
             merged[key] = m.model_copy(update={"personnel": m.personnel + r.personnel})
