@@ -1,12 +1,5 @@
-"""Registers every sub-command on the typer app (imported for its side effects)."""
+"""Kept for older imports: the commands are assembled in :mod:`sispam.cli.app`."""
 
-from sispam.cli import (  # noqa: F401  (each module registers its command on import)
-    assess_cmd,
-    common,
-    demo,
-    epstein,
-    plan_cmd,
-    report_cmd,
-    scenario_cmd,
-    simulate_cmd,
-)
+from sispam.cli.app import COMMANDS, app
+
+__all__ = ["COMMANDS", "app"]

@@ -8,17 +8,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
 from sispam.i18n import t
-from sispam.sim.epstein import EpsteinParamError, outbursts, preset, simulate
-from sispam.sim.epstein.analysis import OUTBURST_THRESHOLD
 
 console = Console(highlight=False)
 
 
 def parse_schedule(text: str | None, kind: type) -> tuple[tuple[int, Any], ...]:
     """``"80:0.7,100:0.6"`` → ((80, 0.7), (100, 0.6)); ``kind`` converts the values."""
+    from sispam.sim.epstein import EpsteinParamError
+
     if not text:
         return ()
     try:
@@ -32,8 +30,6 @@ def _opt(help_text: str, *names: str) -> Any:
     return typer.Option(*names, help=help_text, show_default=False)
 
 
-@app.command("epstein")
-@user_errors
 def epstein_cmd(
     preset_name: Annotated[
         str, typer.Option("--preset", help="Aturan rujukan / reference rules: mesa | netlogo")
@@ -111,6 +107,9 @@ def epstein_cmd(
     ] = False,
 ) -> None:
     """Model kekerasan sipil Epstein (2002) / Epstein's civil-violence model I."""
+    from sispam.sim.epstein import outbursts, preset, simulate
+    from sispam.sim.epstein.analysis import OUTBURST_THRESHOLD
+
     overrides: dict[str, Any] = {
         "width": width,
         "height": height,

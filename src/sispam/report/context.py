@@ -41,6 +41,14 @@ class ReportSettingsError(SispamError):
     pass
 
 
+def read_settings(scenario: Scenario) -> ReportSettings:
+    """Validate the scenario's ``[report]`` table; raises :class:`ReportSettingsError`."""
+    try:
+        return ReportSettings.model_validate(scenario.stage_settings("report"))
+    except ValueError as exc:
+        raise ReportSettingsError(t("report.error.settings", detail=str(exc))) from None
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """Everything a document builder reads. ``sim`` is the simulation result, if one was run."""
@@ -63,11 +71,7 @@ class ReportContext:
 
     @cached_property
     def settings(self) -> ReportSettings:
-        raw = self.scenario.stage_settings("report")
-        try:
-            return ReportSettings.model_validate(raw)
-        except ValueError as exc:
-            raise ReportSettingsError(t("report.error.settings", detail=str(exc))) from None
+        return read_settings(self.scenario)
 
     @cached_property
     def region_short(self) -> str:

@@ -8,15 +8,48 @@ Everything about the model: ``docs/contingency-model.md``.
 Public entry point: :func:`simulate`.
 """
 
-from sispam.sim.contingency.engine import simulate
-from sispam.sim.contingency.params import (
-    ContingencyParams,
-    SimInputError,
-    SimParamError,
-    build_params,
-    params_from,
-)
-from sispam.sim.contingency.sensitivity import RANGES, SensitivityOptions
+# Names are imported on first use (PEP 562), so importing this package, or one light module of
+# it, does not load its heavy libraries; ``from sispam.X import name`` works as before.
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sispam.sim.contingency.engine import simulate
+    from sispam.sim.contingency.params import (
+        ContingencyParams,
+        SimInputError,
+        SimParamError,
+        build_params,
+        params_from,
+    )
+    from sispam.sim.contingency.sensitivity import RANGES, SensitivityOptions
+
+_EXPORTS: dict[str, str] = {
+    "simulate": "sispam.sim.contingency.engine",
+    "ContingencyParams": "sispam.sim.contingency.params",
+    "SimInputError": "sispam.sim.contingency.params",
+    "SimParamError": "sispam.sim.contingency.params",
+    "build_params": "sispam.sim.contingency.params",
+    "params_from": "sispam.sim.contingency.params",
+    "RANGES": "sispam.sim.contingency.sensitivity",
+    "SensitivityOptions": "sispam.sim.contingency.sensitivity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "RANGES",
