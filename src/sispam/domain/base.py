@@ -13,6 +13,13 @@ class DomainModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
 
+# Upper bounds on the whole numbers of a scenario. Far above any real election (Indonesia has
+# ~205 M voters and ~470 k police in all), they keep a typo such as 10^24 voters from reaching the
+# engines, whose counts are 64-bit (and whose sums must not overflow).
+MAX_VOTERS = 10_000_000  # per village
+MAX_COUNT = 1_000_000  # TPS, candidates, personnel of one unit or pattern, team sizes
+MAX_MINUTES = 60 * 24 * 60  # delays and times in minutes: at most 60 days
+
 # Validators raise ``ValueError(RULE_PREFIX + key)``; the scenario loader turns the key into a
 # localised message (i18n key ``scenario.rule.<key>``), so domain objects stay free of i18n.
 RULE_PREFIX = "rule."

@@ -42,6 +42,8 @@ def _toml(s: Scenario) -> str:
     }
     if s.indicator_set:
         meta["indicator_set"] = s.indicator_set
+    if s.indicator_columns:
+        meta["indicator_columns"] = list(s.indicator_columns)
     if s.notes:
         meta["notes"] = list(s.notes)
     if s.sources:
@@ -133,28 +135,25 @@ def _villages_csv(villages: tuple[Village, ...]) -> str:
     return _csv(header, rows)
 
 
+def _unit_cells(u: Unit) -> dict[str, object]:
+    """The units.csv cells the writer derives; every other column is the same-named field."""
+    at_home = u.home_code is not None and not _differs_from_geo(u.home_code, u.lat, u.lng)
+    return {
+        "kind": u.kind.value,
+        "home": u.home_code,
+        "lat": None if at_home else u.lat,
+        "lng": None if at_home else u.lng,
+        "available": ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
+        "estimated": ";".join(sorted(u.estimated)),
+    }
+
+
 def _units_csv(units: tuple[Unit, ...]) -> str:
-    header = list(UNIT_COLUMNS)  # the row below follows this order
     rows = []
     for u in units:
-        at_home = u.home_code is not None and not _differs_from_geo(u.home_code, u.lat, u.lng)
-        rows.append(
-            [
-                u.name,
-                u.kind.value,
-                u.strength,
-                u.home_code,
-                None if at_home else u.lat,
-                None if at_home else u.lng,
-                ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
-                u.arrival_delay_min,
-                u.min_team,
-                u.contact,
-                ";".join(sorted(u.estimated)),
-                u.note,
-            ]
-        )
-    return _csv(header, rows)
+        derived = _unit_cells(u)
+        rows.append([derived[c] if c in derived else getattr(u, c) for c in UNIT_COLUMNS])
+    return _csv(list(UNIT_COLUMNS), rows)
 
 
 def scenario_files(s: Scenario) -> dict[str, str]:
