@@ -258,7 +258,10 @@ def test_quote_closed_rows_later_is_reported(klaten_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("fname", "good", "bad"),
-    [("villages.csv", "pin_reason", "pin_reson"), ("units.csv", "arrival_delay_min", "arrival_delay")],
+    [
+        ("villages.csv", "pin_reason", "pin_reson"),
+        ("units.csv", "arrival_delay_min", "arrival_delay"),
+    ],
 )
 def test_misspelt_column_is_an_error_with_the_closest_name(
     klaten_dir: Path, fname: str, good: str, bad: str
