@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+
+def _sorted(values: frozenset[Any]) -> list[Any]:
+    return sorted(values, key=str)
+
+
+# A set field of a domain object. In JSON it is a sorted list: a set's own order depends on the
+# process's hash seed, and the same inputs must give the same bytes (tests/domain checks that
+# every set field of every domain object uses this type).
+SortedSet = Annotated[frozenset[T], PlainSerializer(_sorted, when_used="json")]
 
 
 class DomainModel(BaseModel):

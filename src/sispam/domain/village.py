@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from sispam.domain.base import MAX_COUNT, MAX_VOTERS, DomainModel
+from sispam.domain.base import MAX_COUNT, MAX_VOTERS, DomainModel, SortedSet
 
 VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
 
@@ -33,7 +33,7 @@ class Village(DomainModel):
         default=None, description="Zone pinned by the planner (override) with this written reason"
     )
     indicators: dict[str, IndicatorValue] = Field(default_factory=dict)
-    estimated: frozenset[str] = Field(default_factory=frozenset)
+    estimated: SortedSet[str] = Field(default_factory=frozenset)
     note: str = ""
 
     @model_validator(mode="after")
