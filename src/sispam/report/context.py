@@ -43,10 +43,17 @@ class ReportSettingsError(SispamError):
 
 def read_settings(scenario: Scenario) -> ReportSettings:
     """Validate the scenario's ``[report]`` table; raises :class:`ReportSettingsError`."""
+    from pydantic import ValidationError
+
+    from sispam.scenario.errors import issues_from_validation
+
     try:
         return ReportSettings.model_validate(scenario.stage_settings("report"))
-    except ValueError as exc:
-        raise ReportSettingsError(t("report.error.settings", detail=str(exc))) from None
+    except ValidationError as exc:
+        detail = "; ".join(
+            f"report.{i.column}: {i.message}" for i in issues_from_validation(exc, "scenario.toml")
+        )
+        raise ReportSettingsError(t("report.error.settings", detail=detail)) from None
 
 
 @dataclass(frozen=True)
