@@ -8,7 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from sispam.cli.options import Seed
 from sispam.i18n import t
+
+MAX_STEPS = 100_000  # Epstein's own runs are 200–1,000 steps
 
 console = Console(highlight=False)
 
@@ -36,8 +39,11 @@ def epstein_cmd(
     ] = "mesa",
     width: Annotated[int | None, _opt("Lebar grid / grid width", "--width")] = None,
     height: Annotated[int | None, _opt("Tinggi grid / grid height", "--height")] = None,
-    steps: Annotated[int, typer.Option("--steps", help="Jumlah langkah / number of steps")] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Benih acak / random seed")] = 0,
+    steps: Annotated[
+        int,
+        typer.Option("--steps", min=0, max=MAX_STEPS, help="Jumlah langkah / number of steps"),
+    ] = 200,
+    seed: Seed = 0,
     legitimacy: Annotated[float | None, _opt("Legitimasi L / legitimacy L", "--legitimacy")] = None,
     citizen_density: Annotated[
         float | None, _opt("Kepadatan warga / citizen density", "--citizen-density")

@@ -1,0 +1,194 @@
+"""Every command of the assembled CLI, with every kind of bad argument: exit code 2, one message
+in the chosen language, no traceback, nothing written.
+
+The commands and their parameters are read from the assembled CLI itself, so a command added to
+``sispam.cli.app.COMMANDS`` is tested here without a line of this file changing — except, if it
+has a required parameter of a name not yet in ``VALID``, one entry there (the test says which).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from conftest import run
+from sispam.cli.app import app
+
+KLATEN = "pilkades-klaten-2023"
+ROOT = typer.main.get_command(app)
+
+# A valid value for each required parameter, by parameter name ({tmp}: the test's folder).
+VALID: dict[str, str] = {
+    "scenario": KLATEN,
+    "name": KLATEN,
+    "out": "{tmp}/keluaran",
+    "regency": "Klaten",
+}
+# Free-text options for which any text is valid (nothing to refuse).
+FREE_TEXT = {("scenario new", "name")}
+# Path parameters a command writes to; every other path parameter is read.
+OUTPUTS = {"out", "csv_dir"}
+GIBBERISH = "xx-tidak-ada-xx"
+
+
+@dataclass(frozen=True)
+class Case:
+    command: str
+    param: str
+    args: tuple[str, ...]
+    lang: str
+
+    def __str__(self) -> str:
+        return f"{self.command} {self.param}: {' '.join(self.args)} [{self.lang}]"
+
+
+def _commands(group=ROOT, path: tuple[str, ...] = ()) -> Iterator[tuple[str, object]]:
+    for name, cmd in sorted(group.commands.items()):
+        if hasattr(cmd, "commands"):
+            yield from _commands(cmd, (*path, name))
+        else:
+            yield " ".join((*path, name)), cmd
+
+
+def _kind(param) -> str:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None:  # typer ≥ 0.2x
+        annotation = descriptor.annotation
+        if descriptor.is_choice:
+            return "choice"
+        if getattr(descriptor, "is_list", False):
+            return "list"
+        names = {int: "int", float: "float", bool: "bool", str: "str", Path: "path"}
+        return names.get(annotation, "other")
+    name = getattr(param.type, "name", "")
+    return {"integer": "int", "float": "float", "boolean": "bool", "text": "str"}.get(
+        name, "path" if name in ("path", "directory") else "choice" if name == "choice" else name
+    )
+
+
+def _bounds(param) -> tuple[object, object]:
+    kind = getattr(param, "type", None)
+    low = getattr(param, "min", None)
+    high = getattr(param, "max", None)
+    return (
+        low if low is not None else getattr(kind, "min", None),
+        high if high is not None else getattr(kind, "max", None),
+    )
+
+
+def _is_option(param) -> bool:
+    return param.opts[0].startswith("-")
+
+
+def _base(command: str, cmd, skip: str) -> list[str]:
+    """The command with valid values for every required parameter except ``skip``."""
+    args = command.split()
+    for p in cmd.params:
+        if not p.required or p.name == skip:
+            continue
+        assert p.name in VALID, f"add a valid value for '{command}' parameter {p.name} to VALID"
+        args += [p.opts[0], VALID[p.name]] if _is_option(p) else [VALID[p.name]]
+    return args
+
+
+def _bad_values(command: str, param) -> list[str]:
+    kind = _kind(param)
+    if kind == "bool":
+        return []
+    if kind == "int":
+        # Declared bounds are checked at the edges; otherwise the model behind must refuse
+        # negative and absurd values itself (e.g. Epstein's grid size).
+        low, high = _bounds(param)
+        edges = [str(low - 1) if low is not None else "-1"]
+        edges += [str(high + 1)] if high is not None else []
+        return ["abc", "1.5", *edges, "1" + "0" * 30]
+    if kind == "float":
+        return ["abc", "nan", "-inf", "1e400"]
+    if kind == "path":
+        if param.name in OUTPUTS:
+            return ["{tmp}/afile/sub"]
+        return ["{tmp}/tidak-ada.json", "{tmp}", "{tmp}/afile"]
+    if kind in ("str", "choice", "list"):
+        if (command, param.name) in FREE_TEXT:
+            return []
+        return [GIBBERISH]
+    raise AssertionError(f"no bad values known for '{command}' {param.opts[0]} ({kind})")
+
+
+def _cases() -> list[Case]:
+    cases: list[Case] = []
+    for command, cmd in _commands():
+        base = _base(command, cmd, "")
+        cases.append(Case(command, "unknown option", (*base, "--tidak-ada"), "id"))
+        cases.append(Case(command, "--lang", (*base, "--lang", "xx"), "id"))
+        for p in cmd.params:
+            if p.name == "help":
+                continue
+            if p.required:
+                cases.append(Case(command, p.name, tuple(_base(command, cmd, p.name)), "id"))
+            for value in _bad_values(command, p):
+                args = _base(command, cmd, p.name)
+                args += [p.opts[0], value] if _is_option(p) else [value]
+                cases.append(Case(command, p.name, tuple(args), "en" if len(cases) % 2 else "id"))
+    return cases
+
+
+CASES = _cases()
+
+
+def test_every_command_is_covered() -> None:
+    commands = {c.command for c in CASES}
+    assert {"demo", "assess", "plan", "simulate", "report", "epstein"} <= commands
+    assert {"scenario new", "scenario check", "scenario export"} <= commands
+
+
+def _tree(folder: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else -1)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_bad_argument(case: Case, tmp_path: Path, monkeypatch) -> None:
+    work = tmp_path / "kerja"
+    work.mkdir()
+    (work / "afile").write_text("bukan direktori")
+    monkeypatch.chdir(work)
+    before = _tree(tmp_path)
+    args = [a.replace("{tmp}", str(work)) for a in case.args]
+    result = run(*args, "--lang", case.lang) if case.param != "--lang" else run(*args)
+    output = result.output
+    assert result.exit_code == 2, f"{case}: exit {result.exit_code}\n{output}"
+    assert "Traceback" not in output and "Exception" not in output, output
+    prefix = "Error:" if case.lang == "en" and case.param != "--lang" else "Galat:"
+    assert result.stderr.lstrip().startswith(prefix), f"{case}: {result.stderr}"
+    if case.lang == "id" or case.param == "--lang":
+        assert "Error" not in result.stderr and "Invalid value" not in result.stderr, output
+    assert _tree(tmp_path) == before, f"{case} wrote something"
+
+
+def test_an_english_word_from_a_library_does_not_leak(tmp_path: Path) -> None:
+    """Usage errors are worded by Sispam, not by click or pydantic."""
+    result = run("simulate", KLATEN, "--runs", "abc")
+    assert "nilai tidak sah untuk --runs" in result.stderr and "(isi: 'abc')" in result.stderr
+    result = run("simulate", KLATEN, "--runs", "0", "--lang", "en")
+    assert "must be a number from 1 to 200000 (given: '0')" in result.stderr
+
+
+def test_workers_beyond_the_machine_are_capped_with_a_note(tmp_path: Path) -> None:
+    result = run(
+        "simulate", KLATEN, "--runs", "20", "--workers", "64", "--json", "--lang", "en"
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert f"using {os.cpu_count()}" in result.stderr
+
+
+def test_language_is_accepted_in_any_case() -> None:
+    result = run("scenario", "check", KLATEN, "--lang", "EN")
+    assert result.exit_code == 0 and "is valid" in result.stdout
