@@ -178,7 +178,7 @@ def test_an_english_word_from_a_library_does_not_leak(tmp_path: Path) -> None:
     result = run("simulate", KLATEN, "--runs", "abc")
     assert "nilai tidak sah untuk --runs" in result.stderr and "(isi: 'abc')" in result.stderr
     result = run("simulate", KLATEN, "--runs", "0", "--lang", "en")
-    assert "must be a number from 1 to 200000 (given: '0')" in result.stderr
+    assert "must be a number from 1 to 100000 (given: '0')" in result.stderr
 
 
 def test_workers_beyond_the_machine_are_capped_with_a_note(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def _interrupt(args: list[str], cwd: Path, ready: int) -> tuple[int, str, float]
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_stops_a_long_simulation(tmp_path: Path, workers: str) -> None:
     out = tmp_path / "hasil.json"
-    args = ["simulate", "pilkades-klaten-2023", "--runs", "200000", "--workers", workers]
+    args = ["simulate", "pilkades-klaten-2023", "--runs", "100000", "--workers", workers]
     code, err, took = _interrupt([*args, "-o", str(out), "--lang", "en"], tmp_path, int(workers))
     assert code == 130, err
     assert "Interrupted (Ctrl-C)" in err and "Traceback" not in err, err
@@ -80,7 +80,7 @@ def test_ctrl_c_stops_a_long_simulation(tmp_path: Path, workers: str) -> None:
 
 
 def test_ctrl_c_stops_a_report(tmp_path: Path) -> None:
-    args = ["report", "pilkades-klaten-2023", "-o", str(tmp_path / "rep"), "--runs", "200000"]
+    args = ["report", "pilkades-klaten-2023", "-o", str(tmp_path / "rep"), "--runs", "100000"]
     code, err, took = _interrupt(args, tmp_path, 1)
     assert code == 130 and "Dihentikan (Ctrl-C)" in err, err
     assert took < STOP_WITHIN_S, f"took {took:.1f} s to stop"
