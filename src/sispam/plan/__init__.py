@@ -10,8 +10,9 @@ and :class:`CoverageModel` (reserve staging posts, maximal covering).
 # it, does not load its heavy libraries; ``from sispam.X import name`` works as before.
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sispam._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from sispam.plan.allocation import AllocationModel, AllocationSolution
@@ -35,18 +36,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
-
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "AllocationModel",
