@@ -264,6 +264,8 @@ class SispamGroup(TyperGroup):
                 code = exc.exit_code
         except typer.Exit as exc:
             code = exc.exit_code
+            if isinstance(exc.__cause__, KeyboardInterrupt):  # typer's own Ctrl-C handling
+                code = report_error(KeyboardInterrupt())
         except typer.Abort:
             code = report_error(KeyboardInterrupt())
         if standalone_mode:
