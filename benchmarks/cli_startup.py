@@ -51,8 +51,20 @@ def heavy_loaded(args: list[str]) -> list[str]:
     return json.loads(done.stderr.strip().splitlines()[-1])
 
 
+def baseline(code: str, runs: int) -> float:
+    """Median of ``python -c CODE``: what the machine costs before Sispam does anything."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def main() -> None:
     runs = 3 if "--quick" in sys.argv else 9
+    for code in ("pass", "import pydantic, numpy, typer"):
+        print(f"{'baseline: python -c ' + repr(code):45s} median {baseline(code, runs):6.3f} s")
     for label, args in COMMANDS.items():
         once(args)  # warm the file cache (and Python's bytecode cache)
         times = [once(args) for _ in range(runs)]
