@@ -8,8 +8,9 @@ and the code blocks of the docs run.
 - ``python`` blocks run top to bottom in one namespace per block; a statement whose line says
   ``# SomeError`` must raise that error.
 - ``sh`` blocks (and untagged blocks made only of ``sispam`` lines): each ``sispam`` command
-  runs (``SCENARIO`` stands for the embedded Klaten scenario) and must succeed; other lines
-  (benchmarks, scripts) are covered by their own tests and ``make bench``.
+  runs, in order in one folder (``SCENARIO`` stands for the embedded Klaten scenario; files a
+  user brings are in ``INPUTS``), and must succeed; other lines (benchmarks, scripts) are
+  covered by their own tests and ``make bench``.
 - ``toml`` blocks parse; a block of stage settings (``[assess]``, ``[plan]``, …) is put into the
   Klaten scenario and must pass that stage's validator.
 """
@@ -124,6 +125,13 @@ def test_python_block_runs(where: str, tag: str, body: str) -> None:
             exec(code, namespace)  # noqa: S102 - the docs' own example
 
 
+# Inputs a user brings that a docs example names (commands of one block run in order, in one
+# folder, so a file an earlier line writes is there for the next).
+INPUTS = {
+    "rekaman.jsonl": '{"time": "2023-05-31T08:00", "kind": "exercise_started", "actor": "x"}\n',
+}
+
+
 def _commands(body: str) -> list[list[str]]:
     joined = re.sub(r"\\\n\s*", " ", body)
     out = []
@@ -141,6 +149,8 @@ def test_sispam_commands_in_docs_run(where: str, tag: str, body: str, tmp_path, 
     from sispam.cli.app import app
 
     monkeypatch.chdir(tmp_path)
+    for name, text in INPUTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
     for args in _commands(body):
         args = ["pilkades-klaten-2023" if a == "SCENARIO" else a for a in args]
         result = CliRunner().invoke(app, args)

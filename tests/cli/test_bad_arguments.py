@@ -15,20 +15,25 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from cli_helpers import run
 
-from conftest import run
 from sispam.cli.app import app
 
 KLATEN = "pilkades-klaten-2023"
 ROOT = typer.main.get_command(app)
 
-# A valid value for each required parameter, by parameter name ({tmp}: the test's folder).
+# A valid value for each required parameter, by parameter name ({tmp}: the test's folder;
+# {package}, {events}: a drill package and its exercise record, made once per session).
 VALID: dict[str, str] = {
     "scenario": KLATEN,
     "name": KLATEN,
     "out": "{tmp}/keluaran",
     "regency": "Klaten",
+    "package": "{package}",
+    "path": "{package}",
+    "events": "{events}",
 }
+EVENTS = '{"time": "2023-05-31T08:00", "kind": "exercise_started", "actor": "controller"}\n'
 # Free-text options for which any text is valid (nothing to refuse).
 FREE_TEXT = {("scenario new", "name")}
 # Path parameters a command writes to; every other path parameter is read.
@@ -145,6 +150,7 @@ def test_every_command_is_covered() -> None:
     commands = {c.command for c in CASES}
     assert {"demo", "assess", "plan", "simulate", "report", "epstein"} <= commands
     assert {"scenario new", "scenario check", "scenario export"} <= commands
+    assert {"latihan new", "latihan anev"} <= commands
 
 
 def _tree(folder: Path) -> dict[str, int]:
@@ -154,14 +160,30 @@ def _tree(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.fixture(scope="session")
+def drill(tmp_path_factory) -> dict[str, str]:
+    """A drill package (``sispam latihan new``) and a one-line exercise record."""
+    root = tmp_path_factory.mktemp("drill")
+    result = run("latihan", "new", KLATEN, "-o", str(root / "paket"))
+    assert result.exit_code == 0, result.output
+    (root / "events.jsonl").write_text(EVENTS, encoding="utf-8")
+    return {"{package}": str(root / "paket"), "{events}": str(root / "events.jsonl")}
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_bad_argument(case: Case, tmp_path: Path, monkeypatch) -> None:
+def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
     work = tmp_path / "kerja"
     work.mkdir()
     (work / "afile").write_text("bukan direktori")
     monkeypatch.chdir(work)
+    places = {"{tmp}": str(work)}
+    if any("{package}" in a or "{events}" in a for a in case.args):
+        places |= request.getfixturevalue("drill")
+    drill_before = _tree(Path(places["{package}"])) if "{package}" in places else None
     before = _tree(tmp_path)
-    args = [a.replace("{tmp}", str(work)) for a in case.args]
+    args = list(case.args)
+    for key, value in places.items():
+        args = [a.replace(key, value) for a in args]
     result = run(*args, "--lang", case.lang) if case.param != "--lang" else run(*args)
     output = result.output
     assert result.exit_code == 2, f"{case}: exit {result.exit_code}\n{output}"
@@ -171,6 +193,8 @@ def test_bad_argument(case: Case, tmp_path: Path, monkeypatch) -> None:
     if case.lang == "id" or case.param == "--lang":
         assert "Error" not in result.stderr and "Invalid value" not in result.stderr, output
     assert _tree(tmp_path) == before, f"{case} wrote something"
+    if drill_before is not None:
+        assert _tree(Path(places["{package}"])) == drill_before, f"{case} changed the package"
 
 
 def test_an_english_word_from_a_library_does_not_leak(tmp_path: Path) -> None:

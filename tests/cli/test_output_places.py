@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from conftest import fill, run, run_process
+from cli_helpers import fill, run, run_process
 
 KLATEN = "pilkades-klaten-2023"
 

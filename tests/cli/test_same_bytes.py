@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cli_helpers import SISPAM
 
-from conftest import SISPAM
 from sispam.scenario.output import MANIFEST
 
 pytestmark = pytest.mark.slow

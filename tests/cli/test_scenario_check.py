@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run
+from cli_helpers import run
+
 from sispam.assess import assess
 from sispam.plan import plan
 from sispam.scenario import load_scenario

@@ -18,6 +18,7 @@ from sispam.cli import (
     assess_cmd,
     demo,
     epstein,
+    latihan_cmd,
     plan_cmd,
     report_cmd,
     scenario_cmd,
@@ -34,6 +35,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None] | typer.Typer], ...] = (
     ("simulate", simulate_cmd.simulate_cmd),
     ("report", report_cmd.report),
     ("epstein", epstein.epstein_cmd),
+    ("latihan", latihan_cmd.latihan_app),
 )
 
 app = typer.Typer(

@@ -225,8 +225,8 @@ class SispamGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, cx.ClickException, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, cx.ClickException, SystemExit, BrokenPipeError):
+            raise  # a closed pipe (`sispam … | head`) ends quietly, as typer handles it
         except BaseException as exc:  # noqa: BLE001 - the user gets a message, not a traceback
             if _debug() and not isinstance(exc, KeyboardInterrupt):
                 raise
