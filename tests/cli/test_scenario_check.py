@@ -31,13 +31,17 @@ def test_every_stage_section_is_validated(klaten_dir: Path) -> None:
     _append(
         klaten_dir / "scenario.toml",
         '\n[sim]\ntrigger_scal = 1.5\n\n[plan]\ntps_due_mn = 3\n\n[report]\npolress = "x"\n'
-        "\n[outreach]\nbefore_dayz = 3\n",
+        "\n[outreach]\nbefore_dayz = 3\n"
+        '\n[exercise]\nvilage = "x"\n\n[ops]\nsitrep_evry = 1\n',
     )
     toml = klaten_dir / "scenario.toml"
     toml.write_text(toml.read_text().replace("sensitivity_step = 0.2", "sensitivity_step = 7"))
     result = run("scenario", "check", str(klaten_dir), "--lang", "en")
     assert result.exit_code == 2
-    for key in ("trigger_scal", "plan.tps_due_mn", "report.polress", "before_dayz", "assess"):
+    for key in (
+        "trigger_scal", "plan.tps_due_mn", "report.polress", "before_dayz", "assess",
+        "vilage", "sitrep_evry",
+    ):  # fmt: skip
         assert key in result.stderr, key
     assert "Traceback" not in result.output
 

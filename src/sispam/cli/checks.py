@@ -57,12 +57,26 @@ def _report(s: Scenario) -> None:
     read_settings(s)
 
 
+def _exercise(s: Scenario) -> None:
+    from sispam.latihan.settings import read_settings
+
+    read_settings(s)
+
+
+def _ops(s: Scenario) -> None:
+    from sispam.ops import read_settings
+
+    read_settings(s)
+
+
 # section → the stage's validator; each raises its SispamError with every problem it found.
 STAGE_CHECKS: tuple[tuple[str, Callable[[Scenario], None]], ...] = (
     ("assess", _assess),
     ("plan", _plan),
     ("sim", _sim),
     ("report", _report),
+    ("exercise", _exercise),
+    ("ops", _ops),
 )
 
 
