@@ -91,6 +91,10 @@ def test_the_key_matcher_wants_a_key_not_a_word() -> None:
 # --- code blocks ---------------------------------------------------------------------------
 
 
+# Examples that need a feature still being merged: id → why (remove once it lands).
+PENDING = {"latihan.md:26": "`sispam simulate --params` (simulation stage, in progress)"}
+
+
 def _blocks(lang: set[str]) -> list:
     out = []
     for path in sorted(DOCS.glob("*.md")):
@@ -100,7 +104,8 @@ def _blocks(lang: set[str]) -> list:
             line = text[: m.start()].count("\n") + 1
             if tag in lang or (not tag and "sh" in lang and _only_sispam(body)):
                 where = f"{path.name}:{line}"
-                out.append(pytest.param(where, tag, body, id=where))
+                marks = [pytest.mark.xfail(reason=PENDING[where])] if where in PENDING else []
+                out.append(pytest.param(where, tag, body, id=where, marks=marks))
     return out
 
 

@@ -97,6 +97,16 @@ def test_the_checker_finds_a_cycle() -> None:
     assert "sispam.cli.base" in graph["sispam.cli.app"]  # the scan reads real imports
 
 
+# Cycles being removed elsewhere, each with who removes it; any other cycle fails the test, and
+# so does an entry here once its cycle is gone (delete it then).
+KNOWN: dict[tuple[str, ...], str] = {
+    ("sispam.plan.allocation", "sispam.plan.heuristics"): "plan stage, issue #10 (in progress)",
+}
+
+
 def test_no_import_cycle_in_src() -> None:
-    found = cycles(import_graph())
-    assert not found, "import cycles: " + "; ".join(" <-> ".join(c) for c in found)
+    found = {tuple(c) for c in cycles(import_graph())}
+    new = sorted(found - set(KNOWN))
+    assert not new, "import cycles: " + "; ".join(" <-> ".join(c) for c in new)
+    gone = sorted(set(KNOWN) - found)
+    assert not gone, f"no longer a cycle, remove from KNOWN: {gone}"
