@@ -1,5 +1,6 @@
-# Two commands on a fresh machine: `make demo` and `make test`. Both set themselves up:
-# demo installs only what the program needs; test (and lint, bench) add the development extras.
+# Two commands on a fresh machine: `make demo` and `make test` (and `make serve` for the Posko).
+# All set themselves up: demo and serve install only what the program needs; test (and lint,
+# bench) add the development extras.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 OUT ?= sispam-demo
 
-.PHONY: demo test lint bench setup clean
+.PHONY: demo serve test lint bench setup clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,6 +26,10 @@ setup: $(DEV_STAMP)
 
 demo: $(RUN_STAMP)
 	$(BIN)/sispam demo --out $(OUT)
+
+# The Posko with the embedded Klaten operation and one demo account per role (passwords printed).
+serve: $(RUN_STAMP)
+	$(BIN)/sispam serve --demo
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q

@@ -32,10 +32,28 @@ VALID: dict[str, str] = {
     "package": "{package}",
     "path": "{package}",
     "events": "{events}",
+    "db": "{db}",
+    "role": "kapolsek",
 }
+# Commands that run until stopped: a valid line starts a server, so they are not enumerated here
+# (shown as a skip with the reason; their arguments are tested by their own room's tests).
+LONG_RUNNING = {"serve": "starts the Posko server, which runs until stopped"}
 EVENTS = '{"time": "2023-05-31T08:00", "kind": "exercise_started", "actor": "controller"}\n'
 # Free-text options for which any text is valid (nothing to refuse).
-FREE_TEXT = {("scenario new", "name")}
+FREE_TEXT = {
+    ("scenario new", "name"),
+    ("posko init", "db"),  # a new database: any path or URL is a valid place for one
+    ("posko init", "op_id"),
+}
+# Defects this test found in a room that is still being worked on: (command, parameter) → what
+# is wrong. Each runs as an expected failure until fixed (then remove it here).
+KNOWN_DEFECTS = {
+    ("posko export", "db"): "a database that does not exist is created instead of refused",
+    ("posko verify", "db"): "a database that does not exist is created and verifies as empty",
+    ("posko user add", "db"): "a database that does not exist is created instead of refused",
+    ("posko user add", "area"): "an area that is no region code is accepted",
+    ("posko init", "plan"): "a plan file that is not JSON ends as an internal error (exit 1)",
+}
 # Path parameters a command writes to; every other path parameter is read.
 OUTPUTS = {"out", "csv_dir"}
 GIBBERISH = "xx-tidak-ada-xx"
@@ -125,21 +143,32 @@ def _bad_values(command: str, param) -> list[str]:
     raise AssertionError(f"no bad values known for '{command}' {param.opts[0]} ({kind})")
 
 
-def _cases() -> list[Case]:
-    cases: list[Case] = []
+def _cases() -> list:
+    cases: list = []
     for command, cmd in _commands():
+        if command in LONG_RUNNING:
+            skip = pytest.mark.skip(reason=f"'{command}' {LONG_RUNNING[command]}")
+            cases.append(pytest.param(Case(command, "-", (), "id"), marks=skip, id=command))
+            continue
         base = _base(command, cmd, "")
-        cases.append(Case(command, "unknown option", (*base, "--tidak-ada"), "id"))
-        cases.append(Case(command, "--lang", (*base, "--lang", "xx"), "id"))
+        for case in (
+            Case(command, "unknown option", (*base, "--tidak-ada"), "id"),
+            Case(command, "--lang", (*base, "--lang", "xx"), "id"),
+        ):
+            cases.append(pytest.param(case, id=str(case)))
         for p in cmd.params:
             if p.name == "help":
                 continue
             if p.required:
-                cases.append(Case(command, p.name, tuple(_base(command, cmd, p.name)), "id"))
+                case = Case(command, p.name, tuple(_base(command, cmd, p.name)), "id")
+                cases.append(pytest.param(case, id=str(case)))
             for value in _bad_values(command, p):
                 args = _base(command, cmd, p.name)
                 args += [p.opts[0], value] if _is_option(p) else [value]
-                cases.append(Case(command, p.name, tuple(args), "en" if len(cases) % 2 else "id"))
+                case = Case(command, p.name, tuple(args), "en" if len(cases) % 2 else "id")
+                defect = KNOWN_DEFECTS.get((command, p.name))
+                marks = [pytest.mark.xfail(reason=defect)] if defect else []
+                cases.append(pytest.param(case, marks=marks, id=str(case)))
     return cases
 
 
@@ -147,10 +176,10 @@ CASES = _cases()
 
 
 def test_every_command_is_covered() -> None:
-    commands = {c.command for c in CASES}
+    commands = {c.values[0].command for c in CASES}
     assert {"demo", "assess", "plan", "simulate", "report", "epstein"} <= commands
     assert {"scenario new", "scenario check", "scenario export"} <= commands
-    assert {"latihan new", "latihan anev"} <= commands
+    assert {"latihan new", "latihan anev", "posko init", "serve"} <= commands
 
 
 def _tree(folder: Path) -> dict[str, int]:
@@ -170,7 +199,16 @@ def drill(tmp_path_factory) -> dict[str, str]:
     return {"{package}": str(root / "paket"), "{events}": str(root / "events.jsonl")}
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.fixture(scope="session")
+def posko_db(tmp_path_factory) -> dict[str, str]:
+    """A Posko database with the Klaten operation (``sispam posko init``)."""
+    db = tmp_path_factory.mktemp("posko") / "posko.db"
+    result = run("posko", "init", "--db", str(db), KLATEN)
+    assert result.exit_code == 0, result.output
+    return {"{db}": str(db)}
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
     work = tmp_path / "kerja"
     work.mkdir()
@@ -179,6 +217,9 @@ def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
     places = {"{tmp}": str(work)}
     if any("{package}" in a or "{events}" in a for a in case.args):
         places |= request.getfixturevalue("drill")
+    if any("{db}" in a for a in case.args):
+        places |= request.getfixturevalue("posko_db")
+    db_before = Path(places["{db}"]).read_bytes() if "{db}" in places else None
     drill_before = _tree(Path(places["{package}"])) if "{package}" in places else None
     before = _tree(tmp_path)
     args = list(case.args)
@@ -195,6 +236,8 @@ def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
     assert _tree(tmp_path) == before, f"{case} wrote something"
     if drill_before is not None:
         assert _tree(Path(places["{package}"])) == drill_before, f"{case} changed the package"
+    if db_before is not None:
+        assert Path(places["{db}"]).read_bytes() == db_before, f"{case} changed the database"
 
 
 def test_an_english_word_from_a_library_does_not_leak(tmp_path: Path) -> None:

@@ -77,14 +77,7 @@ def _interrupt(args: list[str], cwd: Path, busy_s: float) -> tuple[int, str, flo
     return proc.returncode, err, took
 
 
-POOL_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="process-pool teardown on Ctrl-C (workers' tracebacks, waiting for running tasks) "
-    "is the simulation's part of issue #14; remove this mark once it lands",
-)
-
-
-@pytest.mark.parametrize("workers", ["1", pytest.param("2", marks=POOL_PENDING)])
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_stops_a_long_simulation(tmp_path: Path, workers: str) -> None:
     out = tmp_path / "hasil.json"
     args = ["simulate", "pilkades-klaten-2023", "--runs", "100000", "--workers", workers]

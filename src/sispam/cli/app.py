@@ -20,6 +20,7 @@ from sispam.cli import (
     epstein,
     latihan_cmd,
     plan_cmd,
+    posko_cmd,
     report_cmd,
     scenario_cmd,
     simulate_cmd,
@@ -36,6 +37,8 @@ COMMANDS: tuple[tuple[str, Callable[..., None] | typer.Typer], ...] = (
     ("report", report_cmd.report),
     ("epstein", epstein.epstein_cmd),
     ("latihan", latihan_cmd.latihan_app),
+    ("posko", posko_cmd.posko_app),
+    ("serve", posko_cmd.serve_cmd),
 )
 
 app = typer.Typer(

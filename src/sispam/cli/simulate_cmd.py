@@ -25,6 +25,7 @@ from sispam.i18n import get_language, t
 
 if TYPE_CHECKING:
     from sispam.domain import Estimate, Plan, Scenario, SimResult
+    from sispam.sim.contingency import ContingencyParams
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -45,6 +46,26 @@ def _load_plan(path: Path, label: str) -> Plan:
         where = ".".join(str(p) for p in first.get("loc", ()))
         reason = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
         raise SimInputError(t("sim.input.plan_file", path=path, reason=reason)) from None
+
+
+def _params(settings: dict, params_file: Path | None, sets: list[str] | None) -> ContingencyParams:
+    """The scenario's [sim], then a parameter file's [sim] over it, then --set, validated."""
+    from sispam.sim.contingency.params import SimInputError, params_from, parse_assignment
+
+    params = params_from(settings)
+    if params_file is not None:
+        from sispam.sim.calibration import apply_params_file, table_from_toml
+
+        try:
+            text = params_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise SimInputError(
+                t("sim.params_file.read", path=params_file, reason=reason)
+            ) from None
+        table = table_from_toml(text, str(params_file))
+        params = apply_params_file(params, table, str(params_file))
+    return params.with_values(dict(parse_assignment(o) for o in sets)) if sets else params
 
 
 def _p(e: Estimate, pct: bool = True) -> str:
@@ -90,6 +111,13 @@ def simulate_cmd(
             "--compare", help="Bandingkan dengan rencana lain / compare with another plan"
         ),
     ] = None,
+    params_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--params",
+            help="Berkas TOML dengan tabel [sim] di atas [sim] skenario (mis. dari latihan) / a TOML file whose [sim] table overlays the scenario's",
+        ),
+    ] = None,
     sets: Annotated[
         list[str] | None,
         typer.Option(
@@ -127,18 +155,18 @@ def simulate_cmd(
     village, containment time, response used, reserve load; compare two plans."""
     from sispam.assess import assess as run_assess
     from sispam.scenario import check_file_target, load_scenario, plan_gaps, write_file
-    from sispam.sim.contingency import SensitivityOptions, params_from, simulate
+    from sispam.sim.contingency import SensitivityOptions, simulate
     from sispam.sim.contingency.engine import workers_for
     from sispam.sim.contingency.sensitivity import points
 
     notes: list[str] = []
     scheduler = check_scheduler(scheduler)
     workers = cap_workers(workers, notes)
-    inputs = [p for p in (plan_file, compare) if p is not None]
+    inputs = [p for p in (plan_file, compare, params_file) if p is not None]
     if out is not None:
         check_file_target(out, inputs=inputs)
     s = load_scenario(scenario)
-    params = params_from(s.stage_settings("sim"), sets)
+    params = _params(s.stage_settings("sim"), params_file, sets)
     assessment = run_assess(s)
     if plan_file:
         deployment, label = _load_plan(plan_file, str(plan_file)), plan_file.stem

@@ -5,41 +5,45 @@ rumour, partiality of officials), escalate hijau → kuning → merah, and meet 
 provides; a Monte Carlo over whole elections gives each village's odds and containment times.
 Everything about the model: ``docs/contingency-model.md``.
 
-Public entry point: :func:`simulate`.
+Public entry point: :func:`simulate`. The parameters are importable without the compiled engine;
+``simulate``, the sensitivity options and the forecast load Numba only when first used (PEP 562),
+so a command that merely validates settings starts fast.
 """
 
-# Names are imported on first use (PEP 562), so importing this package, or one light module of
-# it, does not load its heavy libraries; ``from sispam.X import name`` works as before.
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sispam._lazy import lazy_exports
+from sispam.sim.contingency.params import (
+    ContingencyParams,
+    SimInputError,
+    SimParamError,
+    build_params,
+    params_from,
+)
 
 if TYPE_CHECKING:
     from sispam.sim.contingency.engine import simulate
-    from sispam.sim.contingency.params import (
-        ContingencyParams,
-        SimInputError,
-        SimParamError,
-        build_params,
-        params_from,
-    )
+    from sispam.sim.contingency.live import forecast
     from sispam.sim.contingency.sensitivity import RANGES, SensitivityOptions
 
-_EXPORTS: dict[str, str] = {
+_LAZY = {
     "simulate": "sispam.sim.contingency.engine",
-    "ContingencyParams": "sispam.sim.contingency.params",
-    "SimInputError": "sispam.sim.contingency.params",
-    "SimParamError": "sispam.sim.contingency.params",
-    "build_params": "sispam.sim.contingency.params",
-    "params_from": "sispam.sim.contingency.params",
+    "forecast": "sispam.sim.contingency.live",
     "RANGES": "sispam.sim.contingency.sensitivity",
     "SensitivityOptions": "sispam.sim.contingency.sensitivity",
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RANGES",
@@ -48,6 +52,7 @@ __all__ = [
     "SimInputError",
     "SimParamError",
     "build_params",
+    "forecast",
     "params_from",
     "simulate",
 ]
