@@ -24,6 +24,7 @@ from sispam.posko.web.deps import CsrfFailed, Forbidden, LoginRequired, Password
 
 ROUTERS: list[str] = [
     "sispam.posko.web.routers.commands",  # first: the hot path of machine clients (route matching
+    "sispam.posko.web.routers.field",  # the phones' queue of field reports (election day)
     "sispam.posko.web.routers.stream",  # goes down the list)
     "sispam.posko.web.routers.health",
     "sispam.posko.web.routers.auth",
@@ -32,8 +33,27 @@ ROUTERS: list[str] = [
     "sispam.posko.web.routers.units",
     "sispam.posko.web.routers.log",
     "sispam.posko.web.routers.admin",
+    # election day (sispam.posko.day)
+    "sispam.posko.web.routers.intake",
+    "sispam.posko.web.routers.reports",
+    "sispam.posko.web.routers.incidents",
+    "sispam.posko.web.routers.levels",
+    "sispam.posko.web.routers.dispatch",
+    "sispam.posko.web.routers.perbantuan",
+    "sispam.posko.web.routers.sitrep",
+    "sispam.posko.web.routers.forecast",
 ]
 """Modules with a ``router``; election day and the drill add theirs here (one line each)."""
+
+ON_START: list[str] = [
+    "sispam.posko.day.background:start",  # overdue alerts, sitrep cut-offs, live forecast
+]
+"""``module:function(app)`` called when the server starts; it may return an async ``stop()``."""
+
+
+def _hook(name: str) -> Any:
+    module, _, attr = name.partition(":")
+    return getattr(importlib.import_module(module), attr)
 
 
 def csp(tile_url: str | None) -> str:
@@ -92,7 +112,13 @@ def create_app(posko: Any, tile_url: str | None = None, heartbeat_s: float = 15.
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
         posko.hub.bind(asyncio.get_running_loop())
         posko.writer.start()
-        yield
+        stops = [_hook(name)(app) for name in ON_START]
+        try:
+            yield
+        finally:
+            for stop in reversed(stops):
+                if stop is not None:
+                    await stop()
 
     app = FastAPI(
         title="Sispam Posko",
