@@ -32,7 +32,7 @@ serve: $(RUN_STAMP)
 	$(BIN)/sispam serve --demo
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q --durations=25
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -97,6 +97,7 @@ PENDING: dict[str, str] = {}
 NOT_RUN = {
     "posko.md:9": "a synopsis: [optional] arguments and NAME/DIR placeholders; starts a server",
     "posko.md:123": "needs a PostgreSQL server (host db) and starts servers",
+    "posko.md:268": "starts a server in another shell (sispam serve), which runs until stopped",
 }
 
 

@@ -34,6 +34,7 @@ VALID: dict[str, str] = {
     "events": "{events}",
     "db": "{db}",
     "role": "kapolsek",
+    "from_sim": "{sim}",
 }
 # Commands that run until stopped: a valid line starts a server, so they are not enumerated here
 # (shown as a skip with the reason; their arguments are tested by their own room's tests).
@@ -208,6 +209,15 @@ def posko_db(tmp_path_factory) -> dict[str, str]:
     return {"{db}": str(db)}
 
 
+@pytest.fixture(scope="session")
+def simulation(tmp_path_factory) -> dict[str, str]:
+    """A small simulation result (``sispam simulate -o``), for the commands that read one."""
+    out = tmp_path_factory.mktemp("sim") / "simulation.json"
+    result = run("simulate", KLATEN, "--runs", "20", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return {"{sim}": str(out)}
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
     work = tmp_path / "kerja"
@@ -219,6 +229,8 @@ def test_bad_argument(case: Case, tmp_path: Path, monkeypatch, request) -> None:
         places |= request.getfixturevalue("drill")
     if any("{db}" in a for a in case.args):
         places |= request.getfixturevalue("posko_db")
+    if any("{sim}" in a for a in case.args):
+        places |= request.getfixturevalue("simulation")
     db_before = Path(places["{db}"]).read_bytes() if "{db}" in places else None
     drill_before = _tree(Path(places["{package}"])) if "{package}" in places else None
     before = _tree(tmp_path)
