@@ -48,13 +48,8 @@ FREE_TEXT = {
 }
 # Defects this test found in a room that is still being worked on: (command, parameter) → what
 # is wrong. Each runs as an expected failure until fixed (then remove it here).
-KNOWN_DEFECTS = {
-    ("posko export", "db"): "a database that does not exist is created instead of refused",
-    ("posko verify", "db"): "a database that does not exist is created and verifies as empty",
-    ("posko user add", "db"): "a database that does not exist is created instead of refused",
-    ("posko user add", "area"): "an area that is no region code is accepted",
-    ("posko init", "plan"): "a plan file that is not JSON ends as an internal error (exit 1)",
-}
+# (command, parameter) -> why a case is expected to fail; empty when there is no known defect.
+KNOWN_DEFECTS: dict[tuple[str, str], str] = {}
 # Path parameters a command writes to; every other path parameter is read.
 OUTPUTS = {"out", "csv_dir"}
 GIBBERISH = "xx-tidak-ada-xx"

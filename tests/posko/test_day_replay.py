@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from sispam.cli import commands  # noqa: F401  (registers the commands)
 from sispam.cli.app import app
+from sispam.posko.service import Posko
 
 DRILL = OP + "-latihan"
 pytestmark = pytest.mark.xdist_group("posko-day")
@@ -75,9 +76,11 @@ def _final(story, day):  # type: ignore[no-untyped-def]
 def test_replay_command_and_bad_input(tmp_path, sim_file) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner(env={"COLUMNS": "250"})
-    r = runner.invoke(
-        app, ["posko", "replay", "--db", db, "--from-sim", str(sim_file), "--speed", "3600"]
-    )
+    args = ["posko", "replay", "--db", db, "--from-sim", str(sim_file), "--speed", "3600"]
+    r = runner.invoke(app, args)  # no database there yet: refused, and none is left behind
+    assert r.exit_code == 2 and "posko init" in r.output and not (tmp_path / "cli.db").exists()
+    Posko(db).close()  # an empty Posko database (what `posko init` leaves before loading)
+    r = runner.invoke(app, args)  # the exercise operation is loaded, then the day played
     assert r.exit_code == 0, r.output
     assert "pilkades-klaten-2023-latihan" in r.output and "ditolak aturan: 0" in r.output
     bad = tmp_path / "bad.json"

@@ -46,7 +46,36 @@ def test_init_is_idempotent_and_holds_several_operations(db_url: str, tmp_path) 
     posko.close()
 
 
+def test_user_add_needs_a_posko_database_and_a_real_area(db_url: str, tmp_path) -> None:
+    missing = tmp_path / "salah-ketik.db"
+    refused = run("posko", "user", "add", "x", "--db", str(missing), "--role", "operator")
+    assert refused.exit_code == 2 and "posko init" in refused.output and not missing.exists()
+    Posko(db_url).close()
+    for role, area in [
+        ("kapolsek", "Klaten Utara"),
+        ("kapolsek", "33.10.24.2003"),
+        ("reporter", "33.10.24"),
+        ("reporter", "33.10.24.9999-01"),
+    ]:
+        bad = run("posko", "user", "add", "x", "--db", db_url, "--role", role, "--area", area)
+        assert bad.exit_code == 2 and area in bad.output, bad.output
+    good = run(
+        "posko",
+        "user",
+        "add",
+        "tps1",
+        "--db",
+        db_url,
+        "--role",
+        "reporter",
+        "--area",
+        "33.10.24.2003-01",
+    )
+    assert good.exit_code == 0, good.output
+
+
 def test_user_add_prints_a_one_time_password(db_url: str) -> None:
+    Posko(db_url).close()  # the schema, as `posko init` leaves it
     made = run(
         "posko",
         "user",

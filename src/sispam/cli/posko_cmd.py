@@ -36,12 +36,18 @@ DbOpt = Annotated[
 ]
 
 
-def _open(db: str, listen: bool = False):  # type: ignore[no-untyped-def]
+def _open(db: str, listen: bool = False, create: bool = False):  # type: ignore[no-untyped-def]
+    """The Posko on ``db``. Only ``posko init`` (and ``serve --demo``) may create a database:
+    every other command refuses a path that holds none, so a mistyped ``--db`` never leaves an
+    empty database behind that then "verifies" or exports as empty."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from sispam.posko.db import display_url, has_schema
     from sispam.posko.service import Posko
 
     try:
+        if not create and not has_schema(db):
+            raise SispamError(t("posko.error.no_db", db=display_url(db)))
         return Posko(db, listen=listen)
     except SQLAlchemyError as exc:
         raise SispamError(t("posko.error.bad_db", detail=str(exc.orig or exc).strip())) from None
@@ -68,10 +74,10 @@ def init_cmd(
     if plan is not None:
         try:
             plan_json = plan.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SispamError(f"{plan}: {exc.strerror}") from None
-    inputs = build_inputs(scenario, plan_json)
-    posko = _open(db)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SispamError(f"{plan}: {getattr(exc, 'strerror', None) or exc}") from None
+    inputs = build_inputs(scenario, plan_json, plan_source=str(plan))
+    posko = _open(db, create=True)
     try:
         op, created = create_operation(
             posko, inputs, op_id, exercise=exercise, source=str(scenario)
@@ -215,7 +221,9 @@ def replay_cmd(
     ] = None,
     max_gap: Annotated[
         float,
-        typer.Option("--max-gap", min=1, help="Lompati jeda lebih dari N menit / skip quiet gaps"),
+        typer.Option(
+            "--max-gap", min=1, max=1440, help="Lompati jeda lebih dari N menit / skip quiet gaps"
+        ),
     ] = 30.0,
     scenario: Annotated[
         str | None,
@@ -241,6 +249,11 @@ def replay_cmd(
     posko = _open(db)
     try:
         known = posko.store.operation(op_id)
+        if known is None and operation is not None and scenario is None:
+            # A named operation that is not there is most likely a typo: loading a new exercise
+            # under it takes a minute and leaves an operation nobody asked for.
+            ids = ", ".join(o["id"] for o in posko.store.operations()) or "-"
+            raise SispamError(t("posko.day.cli.unknown_operation", id=op_id, ids=ids))
         if known is None:
             console.print(t("posko.day.cli.loading", id=op_id))
             create_operation(
@@ -308,7 +321,7 @@ def serve_cmd(
         db = db or f"sqlite:///{(root / 'posko.db').resolve()}"
     if not db:
         raise SispamError(t("posko.error.no_operations"))
-    posko = _open(db, listen=True)
+    posko = _open(db, listen=True, create=demo)
     try:
         if demo:
             _demo(posko)

@@ -74,6 +74,27 @@ def principal(row: Any) -> Principal:
     )
 
 
+# A Kapolsek answers for a kecamatan; a reporter for one village or one of its TPS (``desa-NN``).
+_AREA_LEVEL = {"kapolsek": "district", "reporter": "village"}
+
+
+def _check_area(role: str, area: str | None) -> None:
+    """The area of a scoped account is a real Kemendagri code at the role's level: an account
+    scoped to a typo would see nothing and nobody would notice until election day."""
+    from sispam.geo.errors import GeoLookupError
+    from sispam.geo.lookup import region
+
+    if not area:
+        raise SispamError(t("posko.error.area_needed", role=role))
+    code = area.split("-", 1)[0] if role == "reporter" else area
+    try:
+        level = region(code).level
+    except GeoLookupError:
+        level = None
+    if level != _AREA_LEVEL[role] or (role == "reporter" and area.endswith("-")):
+        raise SispamError(t("posko.error.bad_area", role=role, area=area))
+
+
 def create_account(
     posko,  # type: ignore[no-untyped-def]
     username: str,
@@ -88,8 +109,8 @@ def create_account(
 ) -> tuple[int, str | None]:
     """Create an account; returns (id, generated one-time password or None)."""
     role = PoskoRole(role).value
-    if role in ("kapolsek", "reporter") and not area:
-        raise SispamError(t("posko.error.area_needed", role=role))
+    if role in ("kapolsek", "reporter"):
+        _check_area(role, area)
     generated = None
     if password is None:
         password = generated = generate_password()

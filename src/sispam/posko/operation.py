@@ -24,6 +24,7 @@ def build_inputs(
     plan_json: str | None = None,
     files: dict[str, bytes] | None = None,
     progress: ProgressFn | None = None,
+    plan_source: str = "plan.json",
 ) -> dict[str, Any]:
     """Load (from a folder/embedded name or from uploaded ``files``), assess and plan.
 
@@ -41,7 +42,7 @@ def build_inputs(
     step(0.25, t("posko.job.assess"))
     a = assess(s)
     if plan_json is not None:
-        plan = json.loads(plan_json)
+        plan = _given_plan(plan_json, plan_source)
         if plan.get("scenario") not in (None, s.name):
             raise SispamError(
                 t("posko.error.plan_mismatch", plan=plan.get("scenario"), scenario=s.name)
@@ -57,6 +58,23 @@ def build_inputs(
         "plan": plan,
         "inputs_sha256": inputs_sha256(scenario_json, plan if plan_json is not None else None),
     }
+
+
+def _given_plan(plan_json: str, source: str) -> dict[str, Any]:
+    """A plan from ``sispam plan -o``, checked against the plan model (so a wrong file is an
+    error naming the field, never a half-loaded operation) and kept as the JSON it was."""
+    from pydantic import ValidationError
+
+    from sispam.domain import Plan
+
+    try:
+        Plan.model_validate_json(plan_json)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        detail = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
+        raise SispamError(t("posko.error.bad_plan", path=source, detail=detail)) from None
+    return json.loads(plan_json)
 
 
 def stable_json(model: Any) -> Any:
