@@ -149,6 +149,20 @@ def test_forward_from_the_morning_agrees_with_the_whole_day() -> None:
     assert abs(w.value - f.value) < 2.5 * max(w.high - w.value, f.high - f.value)
 
 
+def test_a_unit_committed_where_nothing_is_under_way_is_free_there() -> None:
+    """The Posko may still show a platoon committed to a village whose incident was contained
+    (or is not verified yet): it stands down there and answers the next call from there."""
+    s, a = _tiny(trigger_scale=0.0)
+    inc = (IncidentNow(village_code=A, level=KUNING, crowd=50, minutes_since_start=15),)
+    there = UnitNow(unit="Lanjut", role=ReserveRole.DALMAS_LANJUT, personnel=30, lat=-7.75,
+                    lng=110.52, committed_to=B)  # fmt: skip
+    home = there.model_copy(update={"committed_to": None, "lat": -6.9, "lng": 110.4})
+    runs = {"runs": 300, "seed": 4, "moves": False}
+    near = forecast(s, a, plan(s, ()), _state(s, incidents=inc, units=(there,)), **runs)
+    far = forecast(s, a, plan(s, ()), _state(s, incidents=inc, units=(home,)), **runs)
+    assert near.villages[0].p_merah.value < far.villages[0].p_merah.value
+
+
 def test_bad_states_are_refused() -> None:
     s, a = _tiny()
     p = plan(s)
@@ -157,7 +171,8 @@ def test_bad_states_are_refused() -> None:
             IncidentNow(village_code="33.10.99.9999", level=KUNING, crowd=1, minutes_since_start=1),
         )
         forecast(s, a, p, _state(s, incidents=inc), runs=10)
-    u = UnitNow(unit="X", role=ReserveRole.PHH, personnel=30, lat=-7.7, lng=110.5, committed_to=B)
+    u = UnitNow(unit="X", role=ReserveRole.PHH, personnel=30, lat=-7.7, lng=110.5,
+                committed_to="33.10.99.9999")  # fmt: skip
     with pytest.raises(SimInputError, match="'X'"):
         forecast(s, a, p, _state(s, units=(u,)), runs=10)
     with pytest.raises(SimInputError):

@@ -94,7 +94,7 @@ def _gone(procs: list[psutil.Process]) -> bool:
 
 def test_ctrl_c_on_a_process_pool_ends_fast_and_leaves_nothing(tmp_path: Path) -> None:
     out = tmp_path / "hasil.json"
-    proc = _start(["--runs", "400000", "--workers", "2", "--seed", "1", "-o", str(out)], tmp_path)
+    proc = _start(["--runs", "100000", "--workers", "2", "--seed", "1", "-o", str(out)], tmp_path)
     try:
         # the pool's two workers (plus the resource tracker) are up and computing
         assert _wait_for(lambda: len(_descendants(proc)) >= 3, timeout=120), "no pool started"
@@ -150,7 +150,7 @@ def test_ctrl_c_on_a_dask_cluster_ends_fast_and_cancels_the_tasks(
 
     out = tmp_path / "hasil.json"
     proc = _start(
-        ["--runs", "400000", "--scheduler", cluster_address, "--seed", "1", "-o", str(out)],
+        ["--runs", "100000", "--scheduler", cluster_address, "--seed", "1", "-o", str(out)],
         tmp_path,
     )
     with Client(cluster_address, timeout="10s", set_as_default=False) as client:

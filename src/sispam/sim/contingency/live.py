@@ -184,20 +184,14 @@ def _elements(
             movable=on_duty & ((ready < 0) | (ready <= now)),
         )
     units: tuple[UnitNow, ...] = state.units
+    incident_at = {i.village_code for i in state.incidents}
     v0 = []
     for u in units:
-        if u.committed_to is None:
-            v0.append(-1)
-        elif u.committed_to not in codes:
+        if u.committed_to is not None and u.committed_to not in codes:
             raise SimInputError(t("sim.forecast.unit_village", unit=u.unit, code=u.committed_to))
-        else:
-            v0.append(codes[u.committed_to])
-    incident_at = {i.village_code for i in state.incidents}
-    for u in units:
-        if u.committed_to is not None and u.committed_to not in incident_at:
-            raise SimInputError(
-                t("sim.forecast.unit_no_incident", unit=u.unit, code=u.committed_to)
-            )
+        # committed where nothing is under way any more (contained, or not yet verified): it
+        # stands down there and is free from where it is, once it gets there
+        v0.append(codes[u.committed_to] if u.committed_to in incident_at else -1)
     free = np.array([x < 0 for x in v0])
     eta = np.array([u.eta_min for u in units], dtype=np.float64)
     return _Elements(
@@ -211,7 +205,7 @@ def _elements(
         lng=np.array([u.lng for u in units], dtype=np.float64),
         v0=np.array(v0, dtype=np.int64),
         arr0=np.array([now + math.ceil(u.eta_min) for u in units], dtype=np.int64),
-        movable=free & (eta == 0),
+        movable=free & (eta == 0) & np.array([u.committed_to is None for u in units]),
     )
 
 
