@@ -165,4 +165,5 @@ def subject(name: str, payload: dict[str, Any]) -> dict[str, str | None]:
 
 
 def _load_core() -> None:
-    from sispam.posko import core_events  # noqa: F401  (registers the core types)
+    # The core types, then the drill's (sispam.posko.drill registers its own on import).
+    from sispam.posko import core_events, drill  # noqa: F401

@@ -77,7 +77,8 @@ def register_projection(cls: type[Projection]) -> type[Projection]:
 
 
 def projection_classes() -> dict[str, type[Projection]]:
-    from sispam.posko import core_events, views  # noqa: F401  (register the core ones)
+    # The core projections, then the drill's (sispam.posko.drill).
+    from sispam.posko import core_events, drill, views  # noqa: F401
 
     return dict(_PROJECTIONS)
 

@@ -32,8 +32,22 @@ ROUTERS: list[str] = [
     "sispam.posko.web.routers.units",
     "sispam.posko.web.routers.log",
     "sispam.posko.web.routers.admin",
+    # the drill (sispam.posko.drill): controller, evaluator, Anev and Improvement Plan
+    "sispam.posko.web.routers.exercise",
+    "sispam.posko.web.routers.evaluation",
+    "sispam.posko.web.routers.improvement",
 ]
 """Modules with a ``router``; election day and the drill add theirs here (one line each)."""
+
+ON_START: list[str] = [
+    "sispam.posko.drill.background:start",  # the drill's inject schedule
+]
+"""``module:function(app)`` called when the server starts; it may return an async ``stop()``."""
+
+
+def _hook(name: str) -> Any:
+    module, _, attr = name.partition(":")
+    return getattr(importlib.import_module(module), attr)
 
 
 def csp(tile_url: str | None) -> str:
@@ -92,7 +106,13 @@ def create_app(posko: Any, tile_url: str | None = None, heartbeat_s: float = 15.
     async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
         posko.hub.bind(asyncio.get_running_loop())
         posko.writer.start()
-        yield
+        stops = [_hook(name)(app) for name in ON_START]
+        try:
+            yield
+        finally:
+            for stop in reversed(stops):
+                if stop is not None:
+                    await stop()
 
     app = FastAPI(
         title="Sispam Posko",
