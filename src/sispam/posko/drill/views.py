@@ -82,7 +82,7 @@ class Drill(Projection):
         if clock.drill_time(wall) is None or self.exercise is None:
             return None
         best: tuple[datetime, int] | None = None
-        for number, got in self.delivered.items():
+        for number in self.delivered:
             inject = self.inject(number)
             if inject is not None and (best is None or inject.scenario_time > best[0]):
                 best = (inject.scenario_time, number)
