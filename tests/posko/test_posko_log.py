@@ -219,7 +219,8 @@ def test_guard_refuses_alone_in_a_batch(posko: Posko) -> None:
     assert futs[0].result().seq + 1 == futs[2].result().seq
     with pytest.raises(Refused) as exc:
         futs[1].result()
-    assert exc.value.key == "posko.error.no_authority"
+    # Election day (sispam.posko.day) puts the scenario's authority matrix behind this type.
+    assert exc.value.key == "ops.refuse.may_not_raise"
     assert check_chain(OP, posko.store.rows(OP)).broken is None
 
 
