@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from sispam.domain.exercise import Inject
 from sispam.latihan.control import due
-from sispam.posko.drill.inputs import posko_inputs
+from sispam.posko.drill.inputs import clock_input, posko_inputs
 from sispam.posko.drill.times import local
 from sispam.posko.drill.views import Drill
 from sispam.posko.events import SYSTEM, Event, Principal, Refused
@@ -38,6 +38,7 @@ async def deliver(
         payload["unscripted"] = unscripted.model_dump(mode="json")
     ev = await posko.submit(op_id, "drill.inject_delivered", payload, principal)
     state = posko.state(op_id)
+    await sync_clock(posko, op_id)  # the story's time moves on with the inject
     with state.lock:
         drill: Drill = state.view("drill")
         inject = drill.inject(number)
@@ -49,6 +50,26 @@ async def deliver(
         except Refused as exc:  # the delivery stands; the log shows which input failed
             log.warning("drill %s inject %s: %s refused (%s)", op_id, number, type_, exc.key)
     return ev
+
+
+async def clock(posko: Any, op_id: str, payload: dict[str, Any], principal: Principal) -> Event:
+    """A controller's clock command, then election day's clock put on the story's time."""
+    ev = await posko.submit(op_id, "drill.clock", payload, principal)
+    await sync_clock(posko, op_id)
+    return ev
+
+
+async def sync_clock(posko: Any, op_id: str) -> None:
+    """Set election day's operation clock to the drill's story time if it is off (the server
+    writes ``clock.set``; a refusal — another process just did — is harmless)."""
+    state = posko.state(op_id)
+    with state.lock:
+        wanted = clock_input(state)
+    if wanted is not None:
+        try:
+            await posko.submit(op_id, wanted[0], wanted[1], SYSTEM)
+        except Refused as exc:
+            log.warning("drill %s: clock.set refused (%s)", op_id, exc.key)
 
 
 def due_now(state: Any, now_utc: datetime | None = None) -> list[int]:
@@ -72,6 +93,7 @@ async def tick(posko: Any, operations: list[str]) -> int:
     delivered = 0
     for op in operations:
         state = await run_in_threadpool(posko.state, op)  # built from the log on first use
+        await sync_clock(posko, op)
         for number in due_now(state):
             try:
                 await deliver(posko, op, number, "schedule")

@@ -48,13 +48,12 @@ def stage_objects(state: OperationState) -> tuple[Scenario, Plan]:
     return found
 
 
-def reserve_roles(state: OperationState) -> dict[str, str]:
-    with state.lock:
-        return {
-            name: u["reserve_role"]
-            for name, u in state.view("units").units.items()
-            if u.get("reserve_role")
-        }
+def reserve_roles(state: OperationState) -> dict[str, set[str]]:
+    """The plan's reserve roles per unit (a unit may hold elements of several)."""
+    out: dict[str, set[str]] = {}
+    for r in state.view("operation").plan.get("reserves", ()):
+        out.setdefault(r["unit"], set()).add(r.get("role", "dalmas_awal"))
+    return out
 
 
 def record_of(state: OperationState, events: list[Event]) -> tuple[ExerciseEvent, ...]:

@@ -15,7 +15,9 @@ Posko event                                 exercise record
 ``dispatch.sent``                           ``dispatched`` per element (unit, reserve role)
 ``perbantuan.deployed``                     ``dispatched`` (``tni_support``)
 ``unit.updated``, ``unit.status_set``        ``arrived`` when on scene (``tiba``); ``dispatched``
-                                            when set moving without a dispatch
+                                            when set moving without a dispatch — in the reserve
+                                            role the level at the village calls for among the
+                                            plan's roles of the unit
 ``incident.transition``                     ``contained`` (contain); ``decision`` (verify,
                                             respond) with the actor's command level
 ``situation.handover``                      ``decision`` with the command that takes control
@@ -39,8 +41,8 @@ from datetime import datetime
 from typing import Any
 
 from sispam.domain import SituationLevel
-from sispam.domain.doctrine import ROLE_COMMAND
-from sispam.domain.enums import CommandLevel, PoskoRole
+from sispam.domain.doctrine import LEVEL_RESPONDER, ROLE_COMMAND
+from sispam.domain.enums import CommandLevel, PoskoRole, ReserveRole
 from sispam.domain.exercise import EventKind, ExerciseEvent
 from sispam.posko.drill.times import local
 from sispam.posko.drill.views import CLOCK_KIND
@@ -53,10 +55,10 @@ INCIDENT_REPORT = "incident"
 class _Fold:
     """The state the mapping needs as it walks the log: levels, reports, units' reserve roles."""
 
-    def __init__(self, offset: int, village: str, roles: Mapping[str, str]) -> None:
+    def __init__(self, offset: int, village: str, roles: Mapping[str, Iterable[str]]) -> None:
         self.offset = offset
         self.village = village
-        self.plan_roles = dict(roles)
+        self.plan_roles = {unit: frozenset(r) for unit, r in roles.items()}
         self.levels: dict[str, SituationLevel] = {}
         self.report_kind: dict[str, str] = {}
         self.sent: dict[str, str] = {}  # unit or element → the reserve role it was sent as
@@ -85,8 +87,21 @@ class _Fold:
         kind = EventKind.LEVEL_RAISED if new.rank > before.rank else EventKind.LEVEL_LOWERED
         self.add(ev, kind, village=village, level=new, command=command, actor=actor)
 
-    def role_of(self, unit: str, element: str | None = None) -> str | None:
-        return self.sent.get(element or "") or self.sent.get(unit) or self.plan_roles.get(unit)
+    def role_of(self, unit: str, element: str | None, village: str | None) -> str | None:
+        """The reserve role a unit moves in: as dispatched, else the one the level at the
+        village calls for (:data:`~sispam.domain.doctrine.LEVEL_RESPONDER`; TNI's is TNI
+        support) among the roles the plan holds it for, else its only one."""
+        sent = self.sent.get(element or "") or self.sent.get(unit)
+        if sent:
+            return sent
+        roles = self.plan_roles.get(unit, frozenset())
+        if ReserveRole.TNI_SUPPORT.value in roles:
+            return ReserveRole.TNI_SUPPORT.value
+        level = self.levels.get(village or self.village, SituationLevel.HIJAU)
+        wanted = LEVEL_RESPONDER[level].value
+        if wanted in roles:
+            return wanted
+        return next(iter(roles)) if len(roles) == 1 else None
 
 
 def _command(person: Mapping[str, Any] | None, role: str | None) -> str | None:
@@ -197,12 +212,16 @@ def _unit(fold: _Fold, ev: Event) -> None:
     state = p.get("state") or p.get("status")
     village = p.get("village_code") or p.get("village")
     unit, element = p["unit"], p.get("element")
-    role = fold.role_of(unit, element)
+    role = fold.role_of(unit, element, village)
     if state == "tiba":
         fold.add(ev, EventKind.ARRIVED, village=village, unit=unit, role=role)
-    elif state == "bergerak" and (element or unit) not in fold.sent and unit not in fold.sent:
-        fold.sent[element or unit] = role or ""
+    elif state == "bergerak" and not (fold.sent.get(element or "") or fold.sent.get(unit)):
+        if role:  # moving without a dispatch: it was sent in this role
+            fold.sent[element or unit] = role
         fold.add(ev, EventKind.DISPATCHED, village=village, unit=unit, role=role)
+    elif state in ("selesai", "siaga"):  # released: its next trip may be in another role
+        fold.sent.pop(element or "", None)
+        fold.sent.pop(unit, None)
 
 
 def exercise_record(
@@ -210,16 +229,18 @@ def exercise_record(
     *,
     village: str,
     offset_min: int = 420,
-    reserve_roles: Mapping[str, str] | None = None,
+    reserve_roles: Mapping[str, Iterable[str]] | None = None,
 ) -> tuple[ExerciseEvent, ...]:
     """The exercise record of an operation's events (in log order). ``reserve_roles``: the
-    plan's reserve role per unit, for a unit moved without a dispatch that names its role."""
+    plan's reserve roles per unit, for a unit moved without a dispatch that names its role."""
     fold = _Fold(offset_min, village, reserve_roles or {})
     for ev in events:
         if ev.type.startswith("drill."):
             _drill(fold, ev)
         elif ev.role not in NOT_PLAYERS:
             _play(fold, ev)
+        elif ev.type == "report.received":  # an inject's report: not play, but players review it
+            fold.report_kind[ev.payload["id"]] = ev.payload["kind"]
         elif ev.type == "note.added":
             fold.add(ev, EventKind.NOTE, village=ev.payload.get("village"), text=ev.payload["text"])
     return tuple(fold.out)

@@ -26,7 +26,7 @@ from sispam.posko.drill.times import local
 from sispam.posko.drill.views import Drill
 from sispam.posko.events import Principal
 from sispam.posko.jobs import Jobs
-from sispam.posko.web.common import command, operation
+from sispam.posko.web.common import operation
 from sispam.posko.web.deps import need, posko_of
 from sispam.posko.web.render import page
 
@@ -106,7 +106,7 @@ async def clock(request: Request, op_id: str, p: Principal = need(Perm.CONTROL))
             payload["speed"] = float(speed)
         except ValueError:
             raise HTTPException(422, t("latihan.clock.bad_speed", speed=speed)) from None
-    await command(request, op_id, "drill.clock", payload, p)
+    await control.clock(posko_of(request), op_id, payload, p)
     return back(request, f"/ops/{op_id}/drill")
 
 
