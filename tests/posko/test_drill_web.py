@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import time
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
@@ -218,3 +219,48 @@ def test_the_drill_runs_and_never_mixes_into_the_live_operation(served, posko) -
     record = c["kapolres"].get(f"/api/v1/ops/{DRILL}/drill/record")
     assert record.status_code == 200 and "LATIHAN-" in record.headers["content-disposition"]
     assert any(json.loads(line)["kind"] == "level_raised" for line in record.text.splitlines())
+
+
+def test_the_controller_prepares_or_uploads_a_drill(klaten_inputs, tmp_path) -> None:
+    """An exercise operation without a drill: the controller's page prepares one from the
+    operation's own plan in a worker process, or takes a package's ``latihan.json``; neither
+    once play began, and never in a live operation."""
+    from posko_fixtures import make_posko
+
+    posko = make_posko(f"sqlite:///{tmp_path / 'posko.db'}", klaten_inputs, exercise_too=True)
+    try:
+        with ThreadServer(posko) as srv:
+            c = httpx.Client(
+                base_url=srv.url,
+                headers={"authorization": f"Bearer {token(srv.url, 'controller', PASSWORD)}"},
+                timeout=60,
+            )
+            page = c.get(f"/ops/{DRILL}/drill").text
+            assert 'id="prepare"' in page and 'id="clock-start"' not in page
+            r = c.post(f"/ops/{DRILL}/drill/prepare", data={"village": KARANGANOM})
+            assert r.status_code == 303
+            job = r.headers["location"]
+            state = _wait(
+                lambda: re.search(r'data-state="(done|failed)"', c.get(job).text), timeout=120
+            )
+            assert state.group(1) == "done"
+            drill = posko.state(DRILL).view("drill").exercise
+            assert drill is not None and drill.village_code == KARANGANOM
+            assert 'id="clock-start"' in c.get(f"/ops/{DRILL}/drill").text
+            same = klaten_drill(klaten_inputs)
+            assert same == drill  # the same plan prepares the same drill
+            later = same.model_copy(update={"start": same.start + timedelta(hours=2)})
+            files = {"package": ("latihan.json", later.model_dump_json().encode(), "text/json")}
+            assert c.post(f"/ops/{DRILL}/drill/upload", files=files).status_code == 303
+            view = posko.state(DRILL).view("drill")
+            assert view.loaded["source"] == "latihan.json" and view.exercise.start == later.start
+            c.post(f"/ops/{DRILL}/drill/clock", data={"action": "start"})
+            assert c.post(f"/ops/{DRILL}/drill/upload", files=files).status_code == 303  # no-op
+            other = {"package": ("latihan.json", same.model_dump_json().encode(), "text/json")}
+            assert c.post(f"/ops/{DRILL}/drill/upload", files=other).status_code == 409
+            assert c.post(f"/ops/{OP}/drill/upload", files=files).status_code == 404
+            bad = {"package": ("latihan.json", b'{"injects": 3}', "application/json")}
+            assert c.post(f"/ops/{DRILL}/drill/upload", files=bad).status_code == 422
+            c.close()
+    finally:
+        posko.close()
