@@ -60,6 +60,8 @@ def test_walk_every_role_against_every_route(served, posko) -> None:
     role lacks the route's permission, never the permission refusal where it has it."""
     victim, _ = accounts.create_account(posko, "korban", "observer", password=PASSWORD)
     sample = {"op_id": OP, "code": KARANGANOM, "account_id": str(victim), "job_id": "999999"}
+    # election day's routes: an incident, a perbantuan request, a sitrep file, a notice
+    sample |= {"iid": "inc-x", "rid": "tni-x", "sid": "sitrep-x", "name": "x.pdf", "nid": "ntf-x"}
     forbidden = t("posko.error.forbidden")
     login_required = t("posko.error.login_required")
     checked = 0
@@ -131,8 +133,9 @@ def test_scoping_by_area_and_agency(served) -> None:
 
 
 def test_authority_over_situation_levels(served) -> None:
-    """Doctrine defaults: a Kapolsek raises kuning in his kecamatan, only the Kapolres merah;
-    lowering from kuning needs the control holder (Kapolres)."""
+    """The scenario's authority matrix (election day, ``sispam.ops``; doctrine defaults): a
+    Kapolsek raises kuning in his kecamatan, only the Kapolres merah; whoever holds control
+    lowers — control moves only by a decision (the Kapolres takes it by declaring merah)."""
 
     def level(role: str, village: str, to: str) -> int:
         return _post(
@@ -147,8 +150,8 @@ def test_authority_over_situation_levels(served) -> None:
     assert level("kapolsek", KARANGANOM, "merah") == 403  # no authority for merah
     assert level("kapolsek", KARANGANOM, "kuning") == 201
     assert level("kapolsek", KARANGANOM, "kuning") == 409  # unchanged
-    assert level("kapolsek", KARANGANOM, "hijau") == 403  # control at kuning is the Kapolres'
-    assert level("kapolres", KARANGANOM, "merah") == 201
+    assert level("kapolres", KARANGANOM, "merah") == 201  # and takes control
+    assert level("kapolsek", KARANGANOM, "kuning") == 403  # control at merah is the Kapolres'
     board = _client(served, "observer").get(f"/api/v1/ops/{OP}/board").json()["villages"]
     v = next(v for v in board if v["code"] == KARANGANOM)
     assert v["level"] == "merah" and v["level_by"] == "kapolres"
@@ -182,7 +185,7 @@ def test_batch_of_commands_is_accepted_or_refused_per_event(served, posko) -> No
     assert r.status_code == 201
     res = r.json()["results"]
     assert res[0]["seq"] + 1 == res[2]["seq"]  # in order, the refused one leaves no gap
-    assert res[1]["status"] == 403 and res[1]["key"] == "posko.error.no_authority"
+    assert res[1]["status"] == 403 and res[1]["key"] == "ops.refuse.may_not_raise"
     assert res[3]["status"] == 403
     too_many = _client(served, "operator").post(
         f"/api/v1/ops/{OP}/events", json={"events": [note] * 501}

@@ -94,7 +94,7 @@ def text_message(
         received_at=received,
         sender=sender,
         channel=chan,
-        message_id=f"{chan.value}:{message_id}",
+        message_id=message_id,
         lang=lang,
         min_score=ctx.settings.fuzzy_score,
         future_min=ctx.settings.future_tolerance_min,

@@ -24,6 +24,7 @@ from sispam.posko.web.deps import CsrfFailed, Forbidden, LoginRequired, Password
 
 ROUTERS: list[str] = [
     "sispam.posko.web.routers.commands",  # first: the hot path of machine clients (route matching
+    "sispam.posko.web.routers.field",  # the phones' queue of field reports (election day)
     "sispam.posko.web.routers.stream",  # goes down the list)
     "sispam.posko.web.routers.health",
     "sispam.posko.web.routers.auth",
@@ -32,6 +33,15 @@ ROUTERS: list[str] = [
     "sispam.posko.web.routers.units",
     "sispam.posko.web.routers.log",
     "sispam.posko.web.routers.admin",
+    # election day (sispam.posko.day)
+    "sispam.posko.web.routers.intake",
+    "sispam.posko.web.routers.reports",
+    "sispam.posko.web.routers.incidents",
+    "sispam.posko.web.routers.levels",
+    "sispam.posko.web.routers.dispatch",
+    "sispam.posko.web.routers.perbantuan",
+    "sispam.posko.web.routers.sitrep",
+    "sispam.posko.web.routers.forecast",
     # the drill (sispam.posko.drill): controller, evaluator, Anev and Improvement Plan
     "sispam.posko.web.routers.exercise",
     "sispam.posko.web.routers.evaluation",
@@ -40,6 +50,7 @@ ROUTERS: list[str] = [
 """Modules with a ``router``; election day and the drill add theirs here (one line each)."""
 
 ON_START: list[str] = [
+    "sispam.posko.day.background:start",  # overdue alerts, sitrep cut-offs, live forecast
     "sispam.posko.drill.background:start",  # the drill's inject schedule
 ]
 """``module:function(app)`` called when the server starts; it may return an async ``stop()``."""

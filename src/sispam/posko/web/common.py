@@ -53,9 +53,17 @@ def village_or_404(state: OperationState, p: Principal, code: str) -> dict[str, 
     return v
 
 
-def level_options(p: Principal, village: dict[str, Any]) -> list[str]:
+def level_options(
+    p: Principal, village: dict[str, Any], state: OperationState | None = None
+) -> list[str]:
     """The levels this account may set for the village now (the buttons it sees); the writer's
-    guard applies the same rule."""
+    guard applies the same rule — election day's authority matrix when the state has it."""
+    day = state.views.get("day") if state is not None else None
+    if day is not None and day.ctx is not None:
+        from sispam.posko.web.routers.incidents import level_choices
+
+        with state.lock:  # type: ignore[union-attr]
+            return level_choices(day, p, village["code"], day.now())
     if not allowed(p.role, "village.level") or not village_in_scope(
         p.role, p.area, village["code"]
     ):

@@ -84,7 +84,7 @@ def village_page(
         zones=_zones(state),
         units=units,
         notes=list(reversed(notes)),
-        levels=level_options(p, v),
+        levels=level_options(p, v, state),
         may_note=allowed(p.role, Perm.NOTE_ADD),
         tab="board",
     )

@@ -71,19 +71,22 @@
       // A field account sees a village or two: zoom to them rather than the whole regency.
       var own = Object.keys(byCode).map(function (c) { return byCode[c]; });
       if (own.length && own.length <= 5) map.fitBounds(L.featureGroup(own).getBounds(), { maxZoom: 14 });
+      window.poskoMap = { map: map, villages: ops, layers: byCode };  // for overlays (forecast)
+      document.dispatchEvent(new CustomEvent("posko:map-ready"));
       el.dataset.ready = "1";
       el.dataset.shapes = String(geo.shapes.features.length);
       el.dataset.villages = String(geo.villages.length);
 
       document.addEventListener("posko:event", function (e) {
         var d = e.detail;
-        if (d.type === "village.level_set" && byCode[d.village] && ops[d.village]) {
-          ops[d.village].level = d.level;
+        var level = d.type === "village.level_set" ? d.level : d.type === "situation.decided" ? d.to : null;
+        if (level && byCode[d.village] && ops[d.village]) {
+          ops[d.village].level = level;
           byCode[d.village].setStyle(villageStyle(ops[d.village]));
           var path = byCode[d.village].getElement && byCode[d.village].getElement();
-          if (path) path.setAttribute("data-level", d.level);
+          if (path) path.setAttribute("data-level", level);
         }
-        if (d.type === "unit.status_set") {
+        if (/^(unit\.status_set|unit\.updated|dispatch\.sent|perbantuan\.deployed)$/.test(d.type)) {
           fetch("/api/v1/ops/" + op + "/geo", { credentials: "same-origin" }).then(function (r) { return r.json(); })
             .then(function (g) { drawUnits(g.units); });
         }
