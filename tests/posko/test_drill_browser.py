@@ -1,8 +1,9 @@
 """A compressed drill end to end in Debian's chromium (Playwright), one server, four browser
 contexts: the controller starts the clock (×4, then ×60), the server delivers the first inject
 on schedule and the controller the rest by hand; two players of different agencies act — the
-Kapolres (Polri) declares kuning and merah, moves the Dalmas lanjut and asks for TNI support, the
-TNI approves and brings its unit on scene; the evaluator finds the observations pre-filled with
+Kapolres (Polri) confirms the incoming report, opens and verifies the incident, declares kuning
+and merah, dispatches the Dalmas lanjut and asks for TNI support, the TNI approves and sends its
+unit — on election day's own screens; the evaluator finds the observations pre-filled with
 the log's times and drill minutes, rates a task and has the Anev rendered; the Kapolres edits the
 Improvement Plan; the live operation's board, log and export show nothing of it.
 Set ``SISPAM_SCREENSHOT_DIR`` to keep screenshots."""
@@ -49,7 +50,7 @@ def server(tmp_path_factory, klaten_inputs):
     accounts.ARGON2.update(time_cost=1, memory_cost=1024, parallelism=1)
     db = f"sqlite:///{tmp_path_factory.mktemp('drill') / 'posko.db'}"
     posko = make_posko(db, klaten_inputs, exercise_too=True)
-    exercise = klaten_drill(klaten_inputs)
+    exercise = short_drill(klaten_drill(klaten_inputs))
     load_drill(posko, DRILL, exercise, "test", CONTROLLER)
     srv = ThreadServer(posko, heartbeat_s=5)
     srv.app.state.drill_tick_s = 0.2
@@ -57,6 +58,20 @@ def server(tmp_path_factory, klaten_inputs):
         srv.posko, srv.exercise = posko, exercise
         yield srv
     posko.close()
+
+
+def short_drill(exercise):  # type: ignore[no-untyped-def]
+    """The MSEL as organisers trim it for a rehearsal of the Posko itself: the first inject, then
+    the unrest (injects 8 on) far enough ahead that the controller pulls each forward by hand —
+    the schedule delivers only the first while the players act."""
+    from datetime import timedelta
+
+    kept = tuple(
+        i if i.number == 1 else i.model_copy(update={"real_time": i.real_time + timedelta(hours=4)})
+        for i in exercise.injects
+        if i.number == 1 or i.number >= 8
+    )
+    return exercise.model_copy(update={"injects": kept})
 
 
 @pytest.fixture(scope="module")
@@ -100,19 +115,17 @@ WATCH = """() => { window.__seen = []; document.addEventListener('posko:event',
     e => window.__seen.push(e.detail)); }"""
 
 
-def post_command(page, op: str, type_: str, payload: dict) -> dict:  # type: ignore[no-untyped-def]
-    """A command through the Posko's command endpoint from the signed-in page (cookie + CSRF),
-    as election day's own pages and phones send them."""
-    return page.evaluate(
-        """async ([op, body]) => {
-            const csrf = document.querySelector('meta[name=csrf-token]').content;
-            const r = await fetch(`/api/v1/ops/${op}/events`, {method: 'POST',
-                headers: {'content-type': 'application/json', 'x-csrf-token': csrf},
-                body: JSON.stringify(body)});
-            return {status: r.status, body: await r.json()};
-        }""",
-        [op, {"type": type_, "payload": payload}],
-    )
+def sent_element(posko, role: str) -> str:  # type: ignore[no-untyped-def]
+    """The reserve element the players dispatched in ``role`` (once the dispatch is logged)."""
+    import time
+
+    for _ in range(100):
+        for e in posko.store.read(DRILL):
+            for d in e.payload.get("dispatches", ()) if e.type == "dispatch.sent" else ():
+                if d["role"] == role:
+                    return d["element"]
+        time.sleep(0.1)
+    raise AssertionError(f"no {role} dispatched")
 
 
 def row(page, number: int) -> str:  # type: ignore[no-untyped-def]
@@ -127,8 +140,6 @@ def deliver(page, number: int) -> None:  # type: ignore[no-untyped-def]
 def test_a_compressed_drill_end_to_end(browser, server) -> None:  # noqa: PLR0915
     outside: list[str] = []
     posko, exercise = server.posko, server.exercise
-    units = {task.id: task.unit for task in exercise.tasks()}
-    lanjut, kodim = units["kuning_lapis_ganti"], units["merah_tni_support"]
     ctl_ctx, ctl = sign_in(browser, server, "controller", outside)
     kap_ctx, kap = sign_in(browser, server, "kapolres", outside)
     tni_ctx, tni = sign_in(browser, server, "tni", outside)
@@ -153,62 +164,53 @@ def test_a_compressed_drill_end_to_end(browser, server) -> None:  # noqa: PLR091
     ctl.wait_for_selector("#clock[data-speed='60.0']")
     shot(ctl, "pengendali")
 
-    # The unrest: the incident reaches the players as a real Posko input, marked LATIHAN.
+    # The unrest: the incident reaches the players as a real, unchecked Posko input (LATIHAN).
     deliver(ctl, 8)
     kap.wait_for_function(
-        "window.__seen.some(d => d.type === 'report.received' && d.prefix === 'LATIHAN')"
+        "() => window.__seen.some(d => d.type === 'report.received' && d.prefix === 'LATIHAN')"
     )
+    report = f"latihan-{DRILL}-8"
+    kap.goto(f"{server.url}/ops/{DRILL}/reports")
+    assert "LATIHAN" in kap.inner_text(f"#to-check tr[data-id='{report}']")
+    kap.click(f"#to-check tr[data-id='{report}'] .confirm-btn")  # the Posko takes it in
+    kap.wait_for_selector(f"#report-list tr[data-id='{report}']")
+    kap.goto(f"{server.url}/ops/{DRILL}/incidents")
+    kap.select_option("#new-incident select[name=village_code]", KARANGANOM)
+    kap.select_option("#new-incident select[name=category]", "result_dispute")
+    kap.fill("#new-incident input[name=crowd]", "50")
+    kap.click("#open-incident")
+    kap.wait_for_selector(".incident[data-state='reported']")
+    incident = kap.url
+    kap.click("button.step-btn[data-action='verify']")
+    kap.wait_for_selector(".incident[data-state='verified']")
     deliver(ctl, 11)  # the crowd turns kuning
-    kap.goto(f"{server.url}/ops/{DRILL}/villages/{KARANGANOM}")
-    kap.fill("input[name=reason]", "massa memblokir balai desa, negosiasi buntu")
-    kap.click("button.level-btn[data-level='kuning']")
-    kap.wait_for_selector(".village[data-level='kuning']")
-    kap.goto(f"{server.url}/ops/{DRILL}/units")
-    for status in ("bergerak", "tiba"):  # Dalmas lanjut: lapis ganti
-        kap.select_option(f"tr[data-unit='{lanjut}'] select[name=status]", status)
-        kap.click(f"tr[data-unit='{lanjut}'] button.unit-btn")
-        kap.wait_for_selector(f"tr[data-unit='{lanjut}'][data-status='{status}']")
+    kap.goto(incident)
+    kap.fill("#decide-form input[name=reason]", "massa memblokir balai desa, negosiasi buntu")
+    kap.click("#decide-form button[data-level='kuning']")
+    kap.wait_for_selector(".incident[data-level='kuning']")
+    kap.click(".proposal[data-role='dalmas_lanjut'] .dispatch-btn")  # lapis ganti
+    lanjut = sent_element(posko, "dalmas_lanjut")
+    kap.click(f"#sent-units tr.sent-unit[data-element='{lanjut}'] .arrive-btn")
+    kap.wait_for_selector(f"#sent-units tr.sent-unit[data-element='{lanjut}'][data-state='tiba']")
     deliver(ctl, 15)  # merah
-    kap.goto(f"{server.url}/ops/{DRILL}/villages/{KARANGANOM}")
-    kap.fill("input[name=reason]", "bentrok, lemparan batu, di luar kemampuan Dalmas")
-    kap.click("button.level-btn[data-level='merah']")
-    kap.wait_for_selector(".village[data-level='merah']")
-    story = posko.state(DRILL).view("day").now().isoformat()  # the operation's clock now
-    asked = post_command(
-        kap,
-        DRILL,
-        "perbantuan.requested",
-        {
-            "id": "pb-karanganom",
-            "village_code": KARANGANOM,
-            "reason": "situasi merah",
-            "asked": "1 SST PHH Kodim 0723",
-            "at": story,
-            "by": {"name": "kapolres", "role": "kapolres"},
-        },
-    )
-    assert asked["status"] == 201, asked
-    # The second agency: the Dandim's side approves and brings its unit on scene.
-    decided = post_command(
-        tni,
-        DRILL,
-        "perbantuan.decided",
-        {
-            "request_id": "pb-karanganom",
-            "village_code": KARANGANOM,
-            "approve": True,
-            "legal_basis": "MoU TNI–Polri tentang perbantuan",
-            "at": story,
-            "by": {"name": "tni", "role": "tni"},
-        },
-    )
-    assert decided["status"] == 201, decided
-    tni.goto(f"{server.url}/ops/{DRILL}/units")
-    for status in ("bergerak", "tiba"):
-        tni.select_option(f"tr[data-unit='{kodim}'] select[name=status]", status)
-        tni.click(f"tr[data-unit='{kodim}'] button.unit-btn")
-        tni.wait_for_selector(f"tr[data-unit='{kodim}'][data-status='{status}']")
+    kap.goto(incident)
+    kap.fill("#decide-form input[name=reason]", "bentrok, lemparan batu, di luar kemampuan Dalmas")
+    kap.click("#decide-form button[data-level='merah']")
+    kap.wait_for_selector(".incident[data-level='merah'][data-control='kapolres']")
+    kap.fill("#request-tni input[name=reason]", "massa di luar kemampuan Polri")
+    kap.click("#request-tni-btn")
+    kap.wait_for_load_state()
+    kap.wait_for_selector("li.request[data-status='requested']")
+    # The second agency: the Dandim's side approves and sends its unit, which arrives.
+    tni.goto(incident)
     assert tni.locator(".watermark").is_visible()
+    tni.click("li.request .approve-btn")
+    tni.wait_for_selector("li.request[data-status='approved']")
+    tni.click(".proposal[data-role='tni_support'] .dispatch-btn")
+    kodim = sent_element(posko, "tni_support")
+    tni.click(f"#sent-units tr.sent-unit[data-element='{kodim}'] .arrive-btn")
+    tni.wait_for_selector(f"#sent-units tr.sent-unit[data-element='{kodim}'][data-state='tiba']")
+    shot(tni, "tni")
     ctl.click("#clock-pause")
     ctl.wait_for_selector("#clock[data-state='paused']")
 
@@ -225,17 +227,27 @@ def test_a_compressed_drill_end_to_end(browser, server) -> None:  # noqa: PLR091
             if e.type == type_ and all(e.payload.get(k) == v for k, v in match.items())
         )
 
+    def arrival(role: str) -> int:
+        sent = next(
+            d["element"]
+            for e in events.values()
+            if e.type == "dispatch.sent"
+            for d in e.payload["dispatches"]
+            if d["role"] == role
+        )
+        return seq_of("unit.updated", element=sent, state="tiba")
+
+    kuning, merah = (
+        seq_of("situation.decided", to="kuning"),
+        seq_of("situation.decided", to="merah"),
+    )
     expected = {
-        "kuning_control": (view.delivered[11]["seq"], seq_of("village.level_set", level="kuning")),
-        "kuning_lapis_ganti": (
-            seq_of("village.level_set", level="kuning"),
-            seq_of("unit.status_set", unit=lanjut, status="tiba"),
-        ),
-        "merah_control": (view.delivered[15]["seq"], seq_of("village.level_set", level="merah")),
-        "merah_tni_support": (
-            seq_of("perbantuan.requested"),
-            seq_of("unit.status_set", unit=kodim, status="tiba"),
-        ),
+        "hijau_detect": (view.delivered[8]["seq"], seq_of("report.reviewed", report_id=report)),
+        "kuning_control": (view.delivered[11]["seq"], kuning),
+        "kuning_lapis_ganti": (kuning, arrival("dalmas_lanjut")),
+        "merah_control": (view.delivered[15]["seq"], merah),
+        "merah_request_tni": (merah, seq_of("perbantuan.requested")),
+        "merah_tni_support": (seq_of("perbantuan.requested"), arrival("tni_support")),
     }
     for task_id, (start, end) in expected.items():
         tr = eva.locator(f"tr[data-task='{task_id}']")

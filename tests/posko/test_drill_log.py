@@ -148,6 +148,7 @@ def test_an_inject_arrives_as_a_real_posko_input(drill) -> None:
     assert incident["category"] == "result_dispute" and incident["suggested_level"] == "hijau"
     assert incident["reporter"] == i8.sender and incident["crowd"] == i8.crowd
     assert incident["note"].startswith("LATIHAN — " + i8.message)
+    assert incident["review"] == "machine_read"  # waits for a player to check it
     tps = reports[f"latihan-{DRILL}-6"].payload
     assert tps["kind"] == "tps_status" and tps["status"] == "counting" and tps["tps"] == 1
     notes = [e.payload for e in events if e.type == "note.added"]

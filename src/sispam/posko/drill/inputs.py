@@ -19,7 +19,9 @@ inject (``PoskoInput.kind``)    Posko event
 
 The report's id is ``latihan-<operation>-<inject>`` (delivering twice is refused by the
 election-day guard as a duplicate); its reporter is the inject's sender (the role player); the
-channel is ``whatsapp`` for a text, else ``radio`` (taken down at the Posko).
+channel is ``whatsapp`` for a text, else ``radio``. It arrives *unchecked* (review
+``machine_read``, the text as ``raw_text``): no person at the Posko has checked it yet, so it
+waits in the players' "to check" list — confirming it is the Posko taking the report in.
 
 :func:`clock_input` keeps election day's operation clock (``clock.set``) on the drill's *story*
 time — the Posko then acts as on election day (phases, ETAs, overdue alerts) at the drill's
@@ -74,7 +76,8 @@ def _report(op_id: str, seen: PoskoInput, now: datetime, kind: str) -> Input:
         "village_code": seen.village_code,
         "kind": kind,
         "note": text[:2000],
-        "review": "entered",
+        "raw_text": text[:2000],
+        "review": "machine_read",
     }
     if kind == "incident":
         payload["category"] = seen.category or "other"
