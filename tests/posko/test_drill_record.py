@@ -162,3 +162,30 @@ def test_observations_have_the_logs_times_and_drill_minutes(exercise, record) ->
     )
     assert results["merah_mediate"].observation.performed
     assert not results["recovery_settle"].observation.performed  # nobody settled it yet
+
+
+def test_the_drills_screens_use_known_messages() -> None:
+    """Every message key the drill's templates name is in the catalogue (both languages)."""
+    import re
+    from importlib import resources
+
+    from sispam.i18n import catalogue
+
+    folder = resources.files("sispam.posko.web") / "templates" / "drill"
+    keys = {
+        key
+        for entry in folder.iterdir()
+        if entry.name.endswith(".html")
+        for key in re.findall(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""", entry.read_text())
+    }
+    assert len(keys) > 60
+    assert not sorted(k for k in keys if k not in catalogue())
+    for prefix, values in {
+        "latihan.posko.clock": ("not_started", "running", "paused", "ended"),
+        "latihan.posko.by": ("schedule", "hand"),
+        "latihan.posko.kind": ("field_report", "incident", "message"),
+        "latihan.posko.rating": ("P", "S", "M", "U"),
+        "latihan.posko.source": ("plan", "model", "exercise", "none"),
+        "latihan.posko.agency": ("polri", "tni", "pemkab"),
+    }.items():
+        assert all(f"{prefix}.{v}" in catalogue() for v in values), prefix

@@ -80,7 +80,7 @@ def rows(state: Any, seen: Evaluation) -> list[dict[str, Any]]:
     return out
 
 
-def _page(request: Request, op_id: str, template: str, meta: Any, state: Any, seen: Evaluation):  # type: ignore[no-untyped-def]
+def _page(request: Request, template: str, meta: Any, state: Any, seen: Evaluation):  # type: ignore[no-untyped-def]
     tasks = rows(state, seen)
     caps = []
     for eeg in seen.exercise.eegs:
@@ -103,7 +103,7 @@ async def evaluation_page(
     request: Request, op_id: str, p: Principal = need(Perm.EVALUATE)
 ) -> Response:
     meta, state, seen = await evaluation_of(request, op_id)
-    return _page(request, op_id, "drill/evaluation.html", meta, state, seen)
+    return _page(request, "drill/evaluation.html", meta, state, seen)
 
 
 @router.get("/ops/{op_id}/drill/evaluation/eeg")
@@ -111,7 +111,7 @@ async def evaluation_rows(
     request: Request, op_id: str, p: Principal = need(Perm.EVALUATE)
 ) -> Response:
     meta, state, seen = await evaluation_of(request, op_id)
-    return _page(request, op_id, "drill/_eeg.html", meta, state, seen)
+    return _page(request, "drill/_eeg.html", meta, state, seen)
 
 
 @router.get("/api/v1/ops/{op_id}/drill/observations")

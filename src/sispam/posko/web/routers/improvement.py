@@ -14,7 +14,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sispam.domain import Agency
-from sispam.i18n import get_language, t
+from sispam.i18n import t
 from sispam.posko.drill.anev import PREFIX
 from sispam.posko.drill.events import Perm, owner_of
 from sispam.posko.drill.views import Drill
@@ -115,7 +115,7 @@ async def anev_render(request: Request, op_id: str, p: Principal = need(Perm.REP
     if state.view("drill").exercise is None:
         raise HTTPException(409, t("latihan.posko.error.no_drill"))
     form = await request.form()
-    lang = str(form.get("lang") or get_language())
+    lang = str(form.get("lang") or "id")  # the Anev is Indonesian unless English is asked for
     lang = lang if lang in ("id", "en") else "id"
     posko = posko_of(request)
     kept = _files(request)
