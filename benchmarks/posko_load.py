@@ -1,7 +1,7 @@
 """Claim: the Posko's write path accepts events fast and fans them out live, on this machine.
 
 ``python benchmarks/posko_load.py [--quick] [--backend sqlite|postgresql|both] [--clients N]
-[--seconds S] [--streams K] [--procs P]``
+[--seconds S] [--streams K] [--procs P] [--batch B] [--mix notes|day]``
 
 For each backend: a fresh database with the embedded Klaten operation; the single writer alone
 (no HTTP: events/s when many are queued, i.e. group commit, and the time of one lone commit);
@@ -15,6 +15,13 @@ then ``sispam serve`` started as real server process(es) on 127.0.0.1, and
 2. **fan-out** — K open SSE streams (``GET /api/v1/stream``); 50 events are posted one by one and
    the time from the event's commit stamp (taken by the writer just before it commits, so it is an
    upper bound) to its arrival on every stream is measured: p50/p99/max.
+
+**Election day** (``--mix day``): the write load is field reports — TPS status reports of
+Klaten's villages, each with its own client id — through the phones' endpoint
+``POST /api/v1/ops/{op}/field/reports`` (``--batch B``: a phone flushing B queued reports in
+one request); each report counts when the server answers ``created`` (committed). With
+``--procs P`` on PostgreSQL the clients spread over P server processes. Run it with
+``--streams 200`` for the fan-out to 200 SSE clients.
 
 Bounded (time and counts) and loopback only. The load generator runs on the same 2 cores as the
 server, so the figures are for this whole machine; other processes running meanwhile lower them.
@@ -157,8 +164,28 @@ class Conn:
             self.writer.close()
 
 
+VILLAGES: list[tuple[str, int]] = []  # (code, TPS count) of the operation, for --mix day
+STATUSES = ("personnel_present", "opened", "closed", "counting", "counted", "box_escorted")
+
+
+def field_body(i: int, j: int, batch: int) -> tuple[str, dict]:
+    reports = []
+    for k in range(batch):
+        code, tps = VILLAGES[(i * 7 + j * batch + k) % len(VILLAGES)]
+        reports.append(
+            {
+                "id": f"bench-{i}-{j}-{k}",
+                "village_code": code,
+                "tps": 1 + (j + k) % tps,
+                "kind": "tps_status",
+                "status": STATUSES[(j + k) % len(STATUSES)],
+            }
+        )
+    return f"/api/v1/ops/{OP}/field/reports", {"reports": reports}
+
+
 async def write_load(
-    bases: list[str], tok: str, clients: int, seconds: float, batch: int = 1
+    bases: list[str], tok: str, clients: int, seconds: float, batch: int = 1, mix: str = "notes"
 ) -> dict:
     latencies: list[float] = []
     errors = 0
@@ -171,19 +198,27 @@ async def write_load(
         j = 0
         try:
             while time.perf_counter() < deadline:
-                notes = [
-                    {
-                        "type": "note.added",
-                        "payload": {"text": f"laporan {i}-{j}-{k}", "village": "33.10.24.2003"},
-                    }
-                    for k in range(batch)
-                ]
-                body = notes[0] if batch == 1 else {"events": notes}
-                t0 = time.perf_counter()
-                status, answer = await conn.post(f"/api/v1/ops/{OP}/events", body)
-                ok = status == 201 and (
-                    batch == 1 or all("seq" in r for r in json.loads(answer)["results"])
-                )
+                if mix == "day":
+                    path, body = field_body(i, j, batch)
+                    t0 = time.perf_counter()
+                    status, answer = await conn.post(path, body)
+                    ok = status == 200 and all(
+                        r["result"] == "created" for r in json.loads(answer)["results"]
+                    )
+                else:
+                    notes = [
+                        {
+                            "type": "note.added",
+                            "payload": {"text": f"laporan {i}-{j}-{k}", "village": "33.10.24.2003"},
+                        }
+                        for k in range(batch)
+                    ]
+                    body = notes[0] if batch == 1 else {"events": notes}
+                    t0 = time.perf_counter()
+                    status, answer = await conn.post(f"/api/v1/ops/{OP}/events", body)
+                    ok = status == 201 and (
+                        batch == 1 or all("seq" in r for r in json.loads(answer)["results"])
+                    )
                 if ok:
                     latencies.extend([time.perf_counter() - t0] * batch)
                 else:
@@ -294,11 +329,17 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> None:
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     try:
         tok_w, tok_r = token(bases[0], "operator"), token(bases[0], "observer")
-        w = asyncio.run(write_load(bases, tok_w, args.clients, args.seconds, args.batch))
+        if args.mix == "day" and not VILLAGES:
+            board = httpx.get(
+                f"{bases[0]}/api/v1/ops/{OP}/board", headers={"authorization": f"Bearer {tok_r}"}
+            ).json()["villages"]
+            VILLAGES.extend(sorted((v["code"], v["tps"]) for v in board))
+        w = asyncio.run(write_load(bases, tok_w, args.clients, args.seconds, args.batch, args.mix))
         batches = httpx.get(f"{bases[0]}/healthz").json()["writer_batches"]
+        what = "field reports" if args.mix == "day" else "events"
         print(
-            f"{name:<10} write: {w['accepted']:>6} events in {args.seconds:g} s, {args.clients} clients, "
-            f"{args.procs} process(es), {args.batch} event(s) per request: {w['per_s']:,.0f} events/s, p50 {w['p50_ms']:.1f} ms, "
+            f"{name:<10} write ({args.mix}): {w['accepted']:>6} {what} in {args.seconds:g} s, {args.clients} clients, "
+            f"{args.procs} process(es), {args.batch} per request: {w['per_s']:,.0f}/s, p50 {w['p50_ms']:.1f} ms, "
             f"p99 {w['p99_ms']:.1f} ms, errors {w['errors']}; "
             f"≈{w['accepted'] / max(batches, 1) * args.procs:.1f} events per commit",
             flush=True,
@@ -324,6 +365,9 @@ def main() -> int:
     ap.add_argument("--events", type=int, default=50)
     ap.add_argument("--procs", type=int, default=1, help="server processes (PostgreSQL only)")
     ap.add_argument("--batch", type=int, default=1, help="events per request (a gateway's batch)")
+    ap.add_argument(
+        "--mix", choices=("notes", "day"), default="notes", help="day: election-day field reports"
+    )
     args = ap.parse_args()
     if args.quick:
         args.seconds, args.events = min(args.seconds, 3.0), min(args.events, 20)

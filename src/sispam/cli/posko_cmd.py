@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sispam.cli.app import app
 from sispam.cli.errors import user_errors
-from sispam.domain import PoskoRole, SispamError
+from sispam.domain.enums import PoskoRole
+from sispam.domain.errors import SispamError
 from sispam.i18n import t
 
 console = Console(highlight=False)
@@ -25,7 +25,6 @@ posko_app = typer.Typer(
 )
 user_app = typer.Typer(help="Akun Posko / Posko accounts", no_args_is_help=True)
 posko_app.add_typer(user_app, name="user")
-app.add_typer(posko_app, name="posko")
 
 DbOpt = Annotated[
     str,
@@ -199,7 +198,86 @@ def export_cmd(
     console.print(t("posko.cli.export_done", id=operation, path=out, count=count))
 
 
-@app.command("serve")
+@posko_app.command("replay")
+@user_errors
+def replay_cmd(
+    db: DbOpt,
+    from_sim: Annotated[
+        Path, typer.Option("--from-sim", help="simulation.json dari `sispam simulate -o`")
+    ],
+    speed: Annotated[
+        float,
+        typer.Option("--speed", min=0.01, max=3600, help="Kali lebih cepat / times faster (60)"),
+    ] = 60.0,
+    operation: Annotated[
+        str | None,
+        typer.Option("--operation", help="Operasi latihan / exercise id (NAMA-latihan)"),
+    ] = None,
+    max_gap: Annotated[
+        float,
+        typer.Option("--max-gap", min=1, help="Lompati jeda lebih dari N menit / skip quiet gaps"),
+    ] = 30.0,
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", help="Skenario bila operasi belum ada / scenario to load"),
+    ] = None,
+) -> None:
+    """Putar hari-H tiruan ke operasi latihan / play a simulated day into an exercise."""
+    from pydantic import ValidationError
+
+    from sispam.domain import SimResult
+    from sispam.posko.day.replay import replay
+    from sispam.posko.events import Refused
+    from sispam.posko.operation import build_inputs, create_operation
+
+    try:
+        sim = SimResult.model_validate_json(from_sim.read_bytes())
+    except OSError as exc:
+        raise SispamError(t("posko.day.cli.no_sim", path=from_sim, detail=exc.strerror)) from None
+    except (ValidationError, ValueError) as exc:
+        first = str(exc).splitlines()[0]
+        raise SispamError(t("posko.day.cli.bad_sim", path=from_sim, detail=first)) from None
+    op_id = operation or f"{sim.scenario}-latihan"
+    posko = _open(db)
+    try:
+        known = posko.store.operation(op_id)
+        if known is None:
+            console.print(t("posko.day.cli.loading", id=op_id))
+            create_operation(
+                posko,
+                build_inputs(scenario or sim.scenario),
+                op_id,
+                exercise=True,
+                source=scenario or sim.scenario,
+            )
+        elif not known["exercise"]:
+            raise SispamError(t("posko.day.cli.not_exercise", id=op_id))
+        console.print(t("posko.day.cli.replay_start", id=op_id, speed=speed))
+
+        def progress(n: int, total: int, at) -> None:  # type: ignore[no-untyped-def]
+            if n == total or n % 100 == 0:
+                console.print(
+                    t("posko.day.cli.replay_progress", n=n, total=total, at=f"{at:%H:%M}")
+                )
+
+        try:
+            done = replay(posko, op_id, sim, speed=speed, max_gap_min=max_gap, progress=progress)
+        except Refused as exc:
+            raise SispamError(exc.message()) from None
+    finally:
+        posko.close()
+    console.print(
+        t(
+            "posko.day.cli.replay_done",
+            events=done["events"],
+            items=done["items"],
+            refused=done["refused"],
+        )
+    )
+    for reason in done["reasons"]:
+        console.print(f"  {reason}", markup=False)
+
+
 @user_errors
 def serve_cmd(
     db: Annotated[

@@ -26,7 +26,8 @@ log = logging.getLogger("sispam.posko.day")
 TICK_S = 60.0
 FORECAST_RUNS = 1000
 FORECAST_EVERY_S = 60.0
-WATCHED_S = 600.0  # the forecast runs while someone opened it within this time
+WATCHED_S = 600.0
+FOLLOW_S = 1.0  # the forecast runs while someone opened it within this time
 
 
 class DayService:
@@ -40,13 +41,32 @@ class DayService:
         self.watched: dict[str, float] = {}
         self.files: OrderedDict[str, dict[str, bytes]] = OrderedDict()
         self._task: asyncio.Task | None = None
+        self._follow: asyncio.Task | None = None
 
     # --- the loop ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._run())
+        if self.posko.store.sqlite:
+            self._follow = loop.create_task(self._follow_sqlite())
+
+    async def _follow_sqlite(self) -> None:
+        """SQLite has no NOTIFY: read what another process (``sispam posko replay``, a second
+        server) appended, once a second, so its events reach this server's pages live."""
+        from starlette.concurrency import run_in_threadpool
+
+        while True:
+            await asyncio.sleep(FOLLOW_S)
+            for op in list(self.posko.states._states):
+                try:
+                    await run_in_threadpool(self.posko.states.catch_up, op)
+                except Exception:
+                    log.exception("following %s", op)
 
     async def stop(self) -> None:
+        if self._follow is not None:
+            self._follow.cancel()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sispam.domain import SituationLevel
-from sispam.domain.incident import Channel, FieldReport, Incident, ReportKind, Review
+from sispam.domain.incident import Channel, Incident, ReportKind, Review
 from sispam.ops import DispatchProposal, dispatch, parse_message, propose_dispatch
 from sispam.ops.ids import make_id
 from sispam.posko.day.people import person_of, refused
@@ -71,7 +71,7 @@ def field_report(p: Principal, day: Day, data: dict[str, Any]) -> dict[str, Any]
             out[key] = str(data[key])
     if data.get("rumour"):
         out["rumour"] = True
-    return FieldReport.model_validate(out).model_dump(mode="json")
+    return out  # validated once, as the event's payload (``FieldReport``), by the registry
 
 
 def text_message(

@@ -102,7 +102,21 @@ class Worker:
 
     def submit(self, fn: Any, *args: Any) -> Future:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            # A fixed hash seed in the worker: a set's order (and so a document's bytes) is the
+            # same in every worker of every server process, so a rendering can be checked by
+            # its SHA-256 against the one recorded in the log.
+            import os
+
+            old = os.environ.get("PYTHONHASHSEED")
+            os.environ["PYTHONHASHSEED"] = "0"
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+                self._pool.submit(int, 0).result()  # start it now, under the fixed seed
+            finally:
+                if old is None:
+                    os.environ.pop("PYTHONHASHSEED", None)
+                else:
+                    os.environ["PYTHONHASHSEED"] = old
         return self._pool.submit(fn, *args)
 
     def close(self) -> None:
