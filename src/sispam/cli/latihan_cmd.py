@@ -1,4 +1,5 @@
-"""`sispam latihan new|check|schedule|evaluate|anev`: prepare, run on paper and evaluate a drill.
+"""`sispam latihan new|check|schedule|evaluate|anev|load`: prepare, run on paper or in the Posko,
+and evaluate a drill.
 
 Heavy stages (planning, Typst, matplotlib) are imported inside the commands that need them.
 """
@@ -48,6 +49,14 @@ EventsOpt = Annotated[
     typer.Option(
         "--events",
         help="Rekaman latihan (JSON Lines) / the exercise record (JSON Lines)",
+    ),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="SISPAM_POSKO_DB",
+        help="Basis data Posko / the Posko's database (sqlite:///posko.db, berkas, postgresql://…)",
     ),
 ]
 
@@ -321,9 +330,27 @@ def evaluate_cmd(
 @user_errors
 @_file_errors
 def anev_cmd(
-    package: PackageArg,
-    events: EventsOpt,
     out: Annotated[Path, typer.Option("-o", "--out", help="Direktori Anev / Anev output folder")],
+    package: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="Paket latihan dari `latihan new` (tanpa --db) / a drill package (without --db)",
+        ),
+    ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events", help="Rekaman latihan (JSON Lines) / the exercise record (JSON Lines)"
+        ),
+    ] = None,
+    db: DbOpt = None,
+    exercise_id: Annotated[
+        str | None,
+        typer.Option(
+            "--exercise", help="ID operasi latihan di Posko (dengan --db) / the exercise operation"
+        ),
+    ] = None,
     evaluation: Annotated[
         Path | None,
         typer.Option(
@@ -352,7 +379,20 @@ def anev_cmd(
     ] = False,
 ) -> None:
     """Anev (After-Action Report) PDF dan XLSX, rencana perbaikan, drill-params.toml / the
-    After-Action Report, Improvement Plan and the measured times as simulation parameters."""
+    After-Action Report, Improvement Plan and the measured times as simulation parameters.
+
+    From a package and its record (``DIR --events FILE``), or from the Posko's log of an exercise
+    operation (``--db URL --exercise ID``: the reviews and the Improvement Plan as edited there;
+    every file named ``LATIHAN-…``)."""
+    if db is not None or exercise_id is not None:
+        if db is None or exercise_id is None:
+            raise LatihanError(t("latihan.cli.db_needs_exercise"))
+        if any(x is not None for x in (package, events, evaluation, msel_file, scenario)):
+            raise LatihanError(t("latihan.cli.db_alone"))
+        _anev_from_posko(db, exercise_id, out, runs=runs, seed=seed, replace=replace)
+        return
+    if package is None or events is None:
+        raise LatihanError(t("latihan.cli.anev_needs_record"))
     from sispam.assess import assess
     from sispam.domain import Village
     from sispam.latihan.anev import build_anev
@@ -402,3 +442,92 @@ def anev_cmd(
         )
     )
     console.print(f"[dim]{ratings}[/]")
+
+
+def _anev_from_posko(
+    db: str, op_id: str, out: Path, *, runs: int, seed: int, replace: bool
+) -> None:
+    """The Anev of an exercise operation from the Posko's database (read only)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sispam.posko.db import make_engine, normalise_url
+    from sispam.posko.drill.anev import anev_of_log
+    from sispam.posko.store import EventStore
+    from sispam.scenario import write_files
+
+    try:
+        engine = make_engine(normalise_url(db))
+        try:
+            store = EventStore(engine)
+            meta = store.operation(op_id)
+            events = store.read(op_id) if meta is not None else []
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as exc:
+        raise LatihanError(t("posko.error.bad_db", detail=str(exc.orig or exc).strip())) from None
+    if meta is None:
+        raise LatihanError(t("posko.error.no_operation", id=op_id))
+    if not meta["exercise"]:
+        raise LatihanError(t("latihan.posko.error.live"))
+    lang = get_language()
+    with console.status(t("latihan.posko.job.documents")):
+        anev, files = anev_of_log(events, lang, runs=runs, seed=seed)
+    write_files(files, out, replace=replace)
+    console.print(
+        t(
+            "latihan.cli.anev_done",
+            path=out,
+            delivered=len(anev.delivered),
+            items=len(anev.improvements),
+        )
+    )
+
+
+@latihan_app.command("load")
+@user_errors
+@_file_errors
+def load_cmd(
+    package: PackageArg,
+    db: DbOpt = None,
+    op_id: Annotated[
+        str | None,
+        typer.Option("--id", help="ID operasi latihan (bawaan: <skenario>-latihan) / operation id"),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="Skenario (bawaan: dari paket) / the scenario")
+    ] = None,
+    msel_file: Annotated[
+        Path | None, typer.Option("--msel", help="MSEL yang diedit / an edited MSEL")
+    ] = None,
+) -> None:
+    """Muat paket latihan ke operasi LATIHAN di Posko / load a drill package into a Posko exercise
+    operation (created from the package's scenario and plan when it does not exist)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from sispam.posko.db import display_url
+    from sispam.posko.drill.load import load_package
+    from sispam.posko.service import Posko
+
+    if db is None:
+        raise LatihanError(t("latihan.cli.db_needed"))
+    try:
+        posko = Posko(db)
+    except SQLAlchemyError as exc:
+        raise LatihanError(t("posko.error.bad_db", detail=str(exc.orig or exc).strip())) from None
+    try:
+        op, created, loaded = load_package(
+            posko, package, op_id=op_id, scenario_ref=scenario, msel=msel_file
+        )
+        drill = posko.state(op).view("drill").exercise
+    finally:
+        posko.close()
+    key = "latihan.cli.load_done" if loaded else "latihan.cli.load_known"
+    console.print(
+        t(
+            key,
+            id=op,
+            db=display_url(db),
+            injects=len(drill.injects),
+            created=t("latihan.cli.load_created") if created else "",
+        )
+    )

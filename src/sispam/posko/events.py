@@ -165,5 +165,5 @@ def subject(name: str, payload: dict[str, Any]) -> dict[str, str | None]:
 
 
 def _load_core() -> None:
-    # The core types, then election day's (sispam.posko.day registers its own on import).
-    from sispam.posko import core_events, day  # noqa: F401
+    # The core types, then election day's and the drill's (each registers its own on import).
+    from sispam.posko import core_events, day, drill  # noqa: F401

@@ -77,8 +77,8 @@ def register_projection(cls: type[Projection]) -> type[Projection]:
 
 
 def projection_classes() -> dict[str, type[Projection]]:
-    # The core projections, then election day's (sispam.posko.day).
-    from sispam.posko import core_events, day, views  # noqa: F401
+    # The core projections, then election day's (sispam.posko.day) and the drill's.
+    from sispam.posko import core_events, day, drill, views  # noqa: F401
 
     return dict(_PROJECTIONS)
 

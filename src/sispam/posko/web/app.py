@@ -42,11 +42,16 @@ ROUTERS: list[str] = [
     "sispam.posko.web.routers.perbantuan",
     "sispam.posko.web.routers.sitrep",
     "sispam.posko.web.routers.forecast",
+    # the drill (sispam.posko.drill): controller, evaluator, Anev and Improvement Plan
+    "sispam.posko.web.routers.exercise",
+    "sispam.posko.web.routers.evaluation",
+    "sispam.posko.web.routers.improvement",
 ]
 """Modules with a ``router``; election day and the drill add theirs here (one line each)."""
 
 ON_START: list[str] = [
     "sispam.posko.day.background:start",  # overdue alerts, sitrep cut-offs, live forecast
+    "sispam.posko.drill.background:start",  # the drill's inject schedule
 ]
 """``module:function(app)`` called when the server starts; it may return an async ``stop()``."""
 
