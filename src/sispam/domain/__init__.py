@@ -3,6 +3,8 @@
 from sispam.domain.assessment import Assessment, Contribution, VillageRisk
 from sispam.domain.base import SCHEMA_VERSION, DomainModel
 from sispam.domain.enums import (
+    AGENCY_COLOR,
+    FORCE_AGENCY,
     KIND_AGENCY,
     KIND_FORCE,
     Agency,
@@ -18,6 +20,7 @@ from sispam.domain.enums import (
 from sispam.domain.errors import SispamError
 from sispam.domain.plan import (
     Assignment,
+    Escort,
     ForceTotals,
     MarginalValue,
     OutreachEvent,
@@ -27,6 +30,8 @@ from sispam.domain.plan import (
     ReserveAssignment,
     ReserveRequirement,
     ReserveSite,
+    ResponsePromise,
+    ScheduleItem,
     Shortfall,
     SolverReport,
     UnitPlan,
@@ -38,6 +43,8 @@ from sispam.domain.unit import Unit
 from sispam.domain.village import IndicatorValue, Village
 
 __all__ = [
+    "AGENCY_COLOR",
+    "FORCE_AGENCY",
     "KIND_AGENCY",
     "KIND_FORCE",
     "SCHEMA_VERSION",
@@ -48,6 +55,7 @@ __all__ = [
     "Contribution",
     "DomainModel",
     "ElectionType",
+    "Escort",
     "Estimate",
     "Force",
     "ForceTotals",
@@ -64,7 +72,9 @@ __all__ = [
     "ReserveRequirement",
     "ReserveRole",
     "ReserveSite",
+    "ResponsePromise",
     "Scenario",
+    "ScheduleItem",
     "Shortfall",
     "SimResult",
     "SituationLevel",

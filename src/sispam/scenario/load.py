@@ -473,6 +473,7 @@ def _units(
             "lng": lng,
             "available": _phases(row.get("available", ""), row_no, issues),
             "arrival_delay_min": row.get("arrival_delay_min") or 0,
+            "arrival_at": row.get("arrival_at") or None,
             "min_team": row.get("min_team") or 1,
             "contact": row.get("contact", ""),
             "estimated": _estimated(

@@ -69,7 +69,8 @@ def _toml(s: Scenario) -> str:
     ]
     if s.travel:
         parts.append(_table("travel", dict(s.travel)))
-    parts += [_table(k, v) for k, v in s.settings.items() if v]
+    # A stage's nested tables ([plan.reserve], [[plan.sites]]) keep their full names.
+    parts += [tomli_w.dumps({k: v}) for k, v in s.settings.items() if v]
     return "\n".join(parts)
 
 
@@ -150,6 +151,7 @@ def _units_csv(units: tuple[Unit, ...]) -> str:
                 None if at_home else u.lng,
                 ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
                 u.arrival_delay_min,
+                u.arrival_at.isoformat(sep=" ", timespec="minutes") if u.arrival_at else None,
                 u.min_team,
                 u.contact,
                 ";".join(sorted(u.estimated)),
