@@ -41,8 +41,9 @@ def construct(cls: type[M], **values: Any) -> M:
     """``cls.model_construct(**values)`` without the overhead; every required field must be
     given (a missing one is a programming error, raised at once)."""
     template, factories, required = _template(cls)
-    if not required <= values.keys():
-        raise TypeError(f"{cls.__name__}: missing {sorted(required - values.keys())}")
+    for name in required:
+        if name not in values:
+            raise TypeError(f"{cls.__name__}: missing {name}")
     data = template.copy()
     data.update(values)
     for name, factory in factories.items():

@@ -100,6 +100,20 @@ def _hours(ctx: Context) -> tuple[dict[PhaseKind, int], dict[PhaseKind, float]]:
     return group, hours
 
 
+def _delays(units: tuple[Unit, ...], starts: list[datetime]) -> np.ndarray:
+    """Minutes after each start until each unit can move (:meth:`Unit.delay_after`, vectorised:
+    a national plan has hundreds of thousands of unit × start pairs)."""
+    n_u, n_s = len(units), len(starts)
+    out = np.repeat(np.array([u.arrival_delay_min for u in units], float)[:, None], n_s, axis=1)
+    arrived = [i for i, u in enumerate(units) if u.arrival_at is not None]
+    if arrived and n_s:
+        base = min(starts)  # naive local times: differences, never timestamps (no time zone)
+        t0 = np.array([(s - base).total_seconds() for s in starts]) / 60.0
+        at = np.array([(units[i].arrival_at - base).total_seconds() for i in arrived]) / 60.0  # type: ignore[operator]
+        out[arrived] = np.maximum(0.0, at[:, None] - t0[None, :])
+    return out.reshape(n_u, n_s)
+
+
 def _post_hours(posts: PostTable, d: int, phase_hours: dict[PhaseKind, float]) -> float:
     s, e = posts.start[d], posts.end[d]
     if s is not None and e is not None:
@@ -178,9 +192,7 @@ def build_problem(
     ]  # fmt: skip
     uniq: dict[datetime, int] = {}
     post_t0 = np.array([uniq.setdefault(t0, len(uniq)) for t0 in starts], np.int64)
-    delay = np.array([[u.delay_after(t0) for t0 in uniq] for u in units], float).reshape(
-        n_u, len(uniq)
-    )
+    delay = _delays(units, list(uniq))
 
     pu: list[np.ndarray] = []
     pp: list[np.ndarray] = []
@@ -330,19 +342,19 @@ def build_problem(
     for k, h in most.items():
         longest[group[k]] += h
     rp, rr, rc = [], [], []
-    pairs_of_post = np.searchsorted(pair_post, np.arange(n_p + 1))
-    by_tuple: dict[tuple[PhaseKind, ...], list[int]] = {}
-    for d in range(n_p):
-        by_tuple.setdefault(posts.phases[d], []).append(d)
-    for ph, ds in sorted(by_tuple.items(), key=lambda kv: [ph_index[k] for k in kv[0]]):
-        sel = np.concatenate([np.arange(pairs_of_post[d], pairs_of_post[d + 1]) for d in ds])
+    tuples: dict[tuple[PhaseKind, ...], int] = {}
+    post_tuple = np.array([tuples.setdefault(ph, len(tuples)) for ph in posts.phases], np.int64)
+    pair_tuple = post_tuple[pair_post] if pair_post.size else np.zeros(0, np.int64)
+    post_hours_a = np.array(post_hours, float)
+    for ph, ti in sorted(tuples.items(), key=lambda kv: [ph_index[k] for k in kv[0]]):
+        sel = np.flatnonzero(pair_tuple == ti)
         if not sel.size:
             continue
         for k in ph:
             rp.append(sel)
             rr.append(pair_unit[sel] * n_ph + ph_index[k])
             rc.append(scale[sel])
-        per_pair_hours = np.array([post_hours[d] for d in pair_post[sel]]) if len(ph) == 1 else None
+        per_pair_hours = post_hours_a[pair_post[sel]] if len(ph) == 1 else None
         for g in sorted({group[k] for k in ph}):
             if longest[g] <= s.max_duty_hours + 1e-9:
                 continue  # a full day at the longest posts still fits the duty limit
