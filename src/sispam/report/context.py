@@ -109,6 +109,20 @@ class ReportContext:
         return self.settings.pemkab or f"Pemkab {self.region_short}"
 
     @property
+    def kapolres(self) -> str:
+        """The office, e.g. "Kapolres Klaten" (from "Polres Klaten")."""
+        return "Ka" + self.polres[0].lower() + self.polres[1:] if self.polres else "Kapolres"
+
+    @property
+    def dandim(self) -> str:
+        """The office, e.g. "Dandim 0723/Klaten" (from "Kodim 0723/Klaten")."""
+        return self.kodim.replace("Kodim", "Dandim", 1)
+
+    @property
+    def bupati(self) -> str:
+        return f"Bupati {self.region_short}"
+
+    @property
     def place(self) -> str:
         return self.settings.place or self.region_short
 

@@ -563,7 +563,15 @@ def _command(ctx: ReportContext) -> list[Section]:
     highest = ctx.scenario.zones.zones[-1].id
     forward = [v.name for v in ctx.scenario.villages if ctx.zone_of(v.code) == highest]
     cmd = [
-        ctx.t(f"report.command.{k}", polres=ctx.polres, kodim=ctx.kodim, pemkab=ctx.pemkab)
+        ctx.t(
+            f"report.command.{k}",
+            polres=ctx.polres,
+            kodim=ctx.kodim,
+            pemkab=ctx.pemkab,
+            kapolres=ctx.kapolres,
+            dandim=ctx.dandim,
+            bupati=ctx.bupati,
+        )
         for k in ("kaops", "wakaops", "karendalops", "tni", "pemkab", "handover")
     ]
     posts = [ctx.t("report.command.posko", polres=ctx.polres)]
