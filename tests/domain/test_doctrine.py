@@ -75,3 +75,10 @@ def test_force_ladder_and_principles_are_perkap_1_2009() -> None:
     assert len(d.PRINCIPLES) == 6
     assert all(_has(f"doctrine.force.{s}") for s in d.FORCE_STEPS)
     assert all(_has(f"doctrine.principle.{p}") for p in d.PRINCIPLES)
+
+
+def test_every_actor_belongs_to_an_agency() -> None:
+    """An improvement item after a drill is owned by the actor's agency: none may be missing."""
+    assert set(d.ACTOR_AGENCY) == set(d.Actor)
+    assert d.ACTOR_AGENCY[d.Actor.TNI] == "tni"
+    assert d.ACTOR_AGENCY[d.Actor.BUPATI] == "pemkab"

@@ -5,8 +5,12 @@ from sispam.cli import (  # noqa: F401  (each module registers its command on im
     common,
     demo,
     epstein,
+    latihan_cmd,
     plan_cmd,
     report_cmd,
     scenario_cmd,
     simulate_cmd,
 )
+from sispam.cli.app import app  # noqa: E402
+
+app.add_typer(latihan_cmd.latihan_app, name="latihan")

@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sispam.domain.enums import CommandLevel, PoskoRole, ReserveRole, SituationLevel, UnitKind
+from sispam.domain.enums import (
+    Agency,
+    CommandLevel,
+    PoskoRole,
+    ReserveRole,
+    SituationLevel,
+    UnitKind,
+)
 
 # --- situation levels ------------------------------------------------------------------------
 
@@ -163,6 +170,27 @@ class Actor(StrEnum):
     SATPOL_PP = "satpol_pp"  # Satpol PP and Linmas: order at public buildings
 
 
+ACTOR_AGENCY: dict[Actor, Agency] = {
+    Actor.TPS_TEAM: Agency.POLRI,  # the Pam TPS team is led by Polri (with TNI and Linmas)
+    Actor.BHABINKAMTIBMAS: Agency.POLRI,
+    Actor.INTELKAM: Agency.POLRI,
+    Actor.NEGOSIATOR: Agency.POLRI,
+    Actor.KAPOLSEK: Agency.POLRI,
+    Actor.KAPOLRES: Agency.POLRI,
+    Actor.DALMAS_AWAL: Agency.POLRI,
+    Actor.DALMAS_LANJUT: Agency.POLRI,
+    Actor.BRIMOB_PHH: Agency.POLRI,
+    Actor.RESKRIM: Agency.POLRI,
+    Actor.LANTAS: Agency.POLRI,  # Sat Lantas leads; Dishub (Pemkab) assists
+    Actor.HUMAS: Agency.POLRI,
+    Actor.DOKKES: Agency.POLRI,  # Dokkes Polres leads; the Pemkab's ambulances assist
+    Actor.TNI: Agency.TNI,
+    Actor.BUPATI: Agency.PEMKAB,
+    Actor.SATPOL_PP: Agency.PEMKAB,
+}
+"""The agency that answers for an actor's tasks (the owner of an improvement item after a drill)."""
+
+
 class Capability(StrEnum):
     """Kemampuan yang diuji: a capability that the drill evaluates (HSEEP capability)."""
 
@@ -251,6 +279,7 @@ def cara_bertindak(level: SituationLevel | None) -> tuple[Task, ...]:
 
 
 __all__ = [
+    "ACTOR_AGENCY",
     "CARA_BERTINDAK",
     "DEFAULT_CONTROL",
     "FORCE_STEPS",

@@ -49,7 +49,7 @@ UNIT_COLUMNS = UNIT_REQUIRED + UNIT_OPTIONAL
 
 # Top-level TOML tables: the scenario's own, and the settings sections each stage validates.
 TOML_SECTIONS = ("schema_version", "scenario", "phases", "zones", "patterns", "travel")
-STAGE_SECTIONS = ("assess", "plan", "sim", "report", "outreach", "exercise", "ops")
+STAGE_SECTIONS = ("assess", "plan", "sim", "report", "outreach", "exercise", "ops", "posko")
 
 TRUE_WORDS = {"ya", "y", "yes", "true", "t", "1", "benar"}
 FALSE_WORDS = {"tidak", "tdk", "no", "n", "false", "f", "0", "salah", ""}
