@@ -136,6 +136,8 @@ def document_json(doc: Document, ctx: ReportContext, figures: dict[str, str]) ->
         "footer": doc.footer,
         "page_word": ctx.t("report.pdf.page"),
         "place_date": doc.place_date,
+        "heading": _block(doc.heading, ctx.lang, figures, supplement),
+        "banner": [_block(b, ctx.lang, figures, supplement) for b in doc.banner],
         "kop": list(doc.kop),
         "classification": doc.classification,
         "copy": doc.copy,
