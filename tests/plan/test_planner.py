@@ -109,7 +109,7 @@ def _districts(s: Scenario) -> list[str | None]:
     codes = sorted(centres)
     out = []
     for u in s.units:
-        i = unit_district(u, s, centres, codes)
+        i = unit_district(u, centres, codes)
         out.append(codes[i] if i >= 0 else None)
     return out
 

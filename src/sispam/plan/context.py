@@ -113,9 +113,7 @@ def make_context(scenario: Scenario, assessment: Assessment) -> Context:
         district_of=np.array([d_index[v.district_code] for v in scenario.villages], np.int64),
         offices=offices,
         office_district=office_district,
-        unit_district=np.array(
-            [unit_district(u, scenario, centres, districts) for u in scenario.units], np.int64
-        ),
+        unit_district=_unit_districts(scenario, centres, districts),
     )
     group, codes = village_groups(ctx)
     return replace(ctx, group=group, group_codes=codes)
@@ -156,25 +154,49 @@ def _nearest_district(
     return int(np.argmin(d2))
 
 
+def _unit_districts(
+    scenario: Scenario, centres: dict[str, tuple[str, float, float]], districts: list[str]
+) -> np.ndarray:
+    index = {c: i for i, c in enumerate(districts)}
+    by_name: dict[str, list[str]] = {}
+    for c in districts:
+        by_name.setdefault(centres[c][0].casefold(), []).append(c)
+    return np.array(
+        [unit_district(u, centres, districts, index, by_name) for u in scenario.units], np.int64
+    )
+
+
 def unit_district(
     u: Unit,
-    scenario: Scenario,
     centres: dict[str, tuple[str, float, float]],
     districts: list[str],
+    index: dict[str, int] | None = None,
+    by_name: dict[str, list[str]] | None = None,
 ) -> int:
     """The kecamatan a Polsek or Koramil answers for (−1 for any other kind): its home village's,
     a kecamatan code in its name ("Polsek X (33.10.01)"), the kecamatan its name ends with
-    ("Polsek Klaten Utara"), else the nearest participating kecamatan's centre."""
+    ("Polsek Klaten Utara"; the longest such name, the nearest of namesakes), else the nearest
+    participating kecamatan's centre."""
     if u.kind not in TERRITORIAL_KINDS or not districts:
         return -1
-    index = {c: i for i, c in enumerate(districts)}
+    if index is None:
+        index = {c: i for i, c in enumerate(districts)}
+    if by_name is None:
+        by_name = {}
+        for c in districts:
+            by_name.setdefault(centres[c][0].casefold(), []).append(c)
     if u.home_code and u.home_code[:8] in index:
         return index[u.home_code[:8]]
     m = _CODE_IN_NAME.search(u.name)
     if m and m.group(1) in index:
         return index[m.group(1)]
-    name = u.name.casefold().strip()
-    matches = [c for c in districts if name.endswith(" " + centres[c][0].casefold())]
-    if matches:
-        return index[max(matches, key=lambda c: len(centres[c][0]))]
+    words = u.name.casefold().split()
+    for k in range(1, len(words)):  # longest suffix first: "Klaten Utara" before "Utara"
+        found = by_name.get(" ".join(words[k:]))
+        if found:
+            return index[
+                min(
+                    found, key=lambda c: (centres[c][1] - u.lat) ** 2 + (centres[c][2] - u.lng) ** 2
+                )
+            ]
     return _nearest_district(u.lat, u.lng, centres, districts)

@@ -50,6 +50,7 @@ class PostTable:
     kind_sets: list[frozenset[UnitKind]] = field(default_factory=list)
     places: list[Site] = field(default_factory=list)
     reserve_site: list[int] = field(default_factory=list)  # per place: index in the chosen sites
+    _place_of: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.need)
@@ -60,12 +61,12 @@ class PostTable:
         return self.kind_sets.index(kinds)
 
     def place_index(self, site: Site, reserve_site: int = -1) -> int:
-        for i, p in enumerate(self.places):
-            if p.id == site.id and self.reserve_site[i] == reserve_site:
-                return i
-        self.places.append(site)
-        self.reserve_site.append(reserve_site)
-        return len(self.places) - 1
+        key = (site.id, reserve_site)
+        if key not in self._place_of:
+            self._place_of[key] = len(self.places)
+            self.places.append(site)
+            self.reserve_site.append(reserve_site)
+        return self._place_of[key]
 
     def add(
         self,

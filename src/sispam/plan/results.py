@@ -110,7 +110,18 @@ def reserve_requirements_of(
     )
 
 
-def _cross_reason(ctx: Context, prob: Problem, e: int) -> str:
+class _Territory:
+    """Names of every kecamatan and of the territorial units answering for it, looked up once."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.name = {v.district_code: v.district_name for v in ctx.scenario.villages}
+        self.units: dict[tuple[object, int], list[str]] = {}
+        for i, w in enumerate(ctx.scenario.units):
+            if int(ctx.unit_district[i]) >= 0:
+                self.units.setdefault((w.kind, int(ctx.unit_district[i])), []).append(w.name)
+
+
+def _cross_reason(ctx: Context, prob: Problem, e: int, terr: _Territory) -> str:
     """Why a territorial unit stands outside its kecamatan: its own unit is stretched, or the
     kecamatan has none of that kind."""
     if not prob.cross[e]:
@@ -119,20 +130,12 @@ def _cross_reason(ctx: Context, prob: Problem, e: int) -> str:
     d = int(prob.pair_post[e])
     posts = prob.posts
     if posts.village[d] >= 0:
-        district = ctx.scenario.villages[posts.village[d]].district_name
         d_index = int(ctx.district_of[posts.village[d]])
     else:
         d_index = ctx.office_district.get(posts.places[posts.place[d]].id, -1)
-        district = ctx.districts[d_index] if d_index >= 0 else ""
-        for v in ctx.scenario.villages:
-            if v.district_code == district:
-                district = v.district_name
-                break
-    own = [
-        w.name
-        for i, w in enumerate(ctx.scenario.units)
-        if w.kind == u.kind and int(ctx.unit_district[i]) == d_index
-    ]
+    code = ctx.districts[d_index] if d_index >= 0 else ""
+    district = terr.name.get(code, code)
+    own = terr.units.get((u.kind, d_index), [])
     phase = t(f"plan.phase.{posts.phases[d][0].value}")
     if own:
         return t(
@@ -147,6 +150,7 @@ def decode(
 ) -> tuple[tuple[Assignment, ...], tuple[ReserveAssignment, ...]]:
     posts, units = prob.posts, prob.units
     people = prob.personnel(sol.x)
+    terr = _Territory(ctx)
     assignments: list[Assignment] = []
     reserves: list[ReserveAssignment] = []
     for e in np.nonzero(sol.x > 0)[0].tolist():
@@ -175,7 +179,7 @@ def decode(
             )
             continue
         village, place, name = _where(ctx, posts, d)
-        reason = _cross_reason(ctx, prob, e)
+        reason = _cross_reason(ctx, prob, e, terr)
         t0 = post_start(ctx, posts, d)
         for k, phase in enumerate(posts.phases[d]):
             # The same people stay on: in later phases they are there from its start.
