@@ -45,6 +45,23 @@ def _role_order(role: str) -> tuple[int, str]:
     return (roles.index(role) if role in roles else len(roles), role)
 
 
+NEAREST_K = 8  # candidates per village in one search; another regency's elements may be nearer
+
+
+def _search(ctx, reserves, els, vs, max_min, k):  # type: ignore[no-untyped-def]
+    vi, ei, mi = nearest(
+        ctx.travel,
+        ctx.lat[vs],
+        ctx.lng[vs],
+        ctx.areas[vs],
+        np.array([reserves[i].lat for i in els]),
+        np.array([reserves[i].lng for i in els]),
+        max_min,
+        k,
+    )
+    return vs[vi], np.asarray(els, np.int64)[ei], mi
+
+
 def _reach(
     ctx,  # type: ignore[no-untyped-def]
     reserves: tuple[ReserveAssignment, ...],
@@ -54,30 +71,42 @@ def _reach(
     k: int | None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(village, element, minutes) within ``max_min``, nearest ``k`` per village, each village
-    only from elements of its own regency; ``members`` in tie-break order."""
-    out = [], [], []
-    n_groups = len(ctx.group_codes)
-    for g in range(n_groups):
-        vs = np.flatnonzero(ctx.group == g) if n_groups > 1 else np.arange(len(ctx.zones))
-        els = [i for i in members if n_groups == 1 or element_group[i] == g]
-        if not vs.size or not els:
-            continue
-        vi, ei, mi = nearest(
-            ctx.travel,
-            ctx.lat[vs],
-            ctx.lng[vs],
-            ctx.areas[vs],
-            np.array([reserves[i].lat for i in els]),
-            np.array([reserves[i].lng for i in els]),
-            max_min,
-            k,
-        )
-        out[0].append(vs[vi])
-        out[1].append(np.asarray(els, np.int64)[ei])
-        out[2].append(mi)
-    if not out[0]:
+    only from elements of its own regency; ``members`` in tie-break order. One search over every
+    village; only villages whose nearest candidates all belong to other regencies are searched
+    again within their own."""
+    n_v = len(ctx.zones)
+    if not members or not n_v:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    return tuple(np.concatenate(a) for a in out)  # type: ignore[return-value]
+    everyone = np.arange(n_v)
+    if len(ctx.group_codes) == 1:
+        return _search(ctx, reserves, members, everyone, max_min, k)
+    wide = None if k is None else min(len(members), max(NEAREST_K, k))
+    vi, ei, mi = _search(ctx, reserves, members, everyone, max_min, wide)
+    mine = element_group[ei] == ctx.group[vi]
+    vi, ei, mi = vi[mine], ei[mine], mi[mine]
+    if k is not None:  # keep the first k per village (sorted by village, minutes, element)
+        start = np.searchsorted(vi, vi, side="left")
+        keep = (np.arange(vi.size) - start) < k
+        vi, ei, mi = vi[keep], ei[keep], mi[keep]
+        # villages with a candidate in reach but none of their own regency among the nearest:
+        # search again within their own regency only
+        found = np.zeros(n_v, bool)
+        found[vi] = True
+        reachable = np.zeros(n_v, bool)
+        reachable[_search(ctx, reserves, members, everyone, max_min, 1)[0]] = True
+        again = np.flatnonzero(reachable & ~found)
+        parts = [(vi, ei, mi)]
+        for g in np.unique(ctx.group[again]).tolist():
+            vs = again[ctx.group[again] == g]
+            els = [i for i in members if element_group[i] == g]
+            if els:
+                parts.append(_search(ctx, reserves, els, vs, max_min, k))
+        vi, ei, mi = (np.concatenate(x) for x in zip(*parts, strict=True))
+        rank = np.zeros(len(reserves), np.int64)
+        rank[members] = np.arange(len(members))  # ties: the order of ``members``
+        o = np.lexsort((rank[ei], mi, vi))
+        vi, ei, mi = vi[o], ei[o], mi[o]
+    return vi, ei, mi
 
 
 def _best(ctx, reserves, members, element_group, max_min):  # type: ignore[no-untyped-def]
@@ -86,7 +115,9 @@ def _best(ctx, reserves, members, element_group, max_min):  # type: ignore[no-un
     best = np.full(n_v, -1, np.int64)
     mins = np.full(n_v, np.inf)
     vi, ei, mi = _reach(ctx, reserves, members, element_group, max_min, 1)
-    best[vi], mins[vi] = ei, np.round(mi, 1)
+    first = np.ones(vi.size, bool)
+    first[1:] = vi[1:] != vi[:-1]
+    best[vi[first]], mins[vi[first]] = ei[first], np.round(mi[first], 1)
     return best, mins
 
 
