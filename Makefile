@@ -1,11 +1,12 @@
-# Two commands on a fresh machine: `make demo` and `make test`. Both set themselves up.
+# Two commands on a fresh machine: `make demo` and `make test` (and `make serve` for the Posko).
+# All set themselves up.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= sispam-demo
 
-.PHONY: demo test lint bench setup clean
+.PHONY: demo serve test lint bench setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -17,6 +18,10 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/sispam demo --out $(OUT)
+
+# The Posko with the embedded Klaten operation and one demo account per role (passwords printed).
+serve: $(STAMP)
+	$(BIN)/sispam serve --demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q

@@ -272,8 +272,12 @@ def test_promised_response_from_the_plan(klaten_plan) -> None:
     promised = promised_response(klaten_plan)
     assert set(promised) == {v.code for v in klaten_plan.villages}
     radius = klaten_plan.coverage_min
+    stated = getattr(klaten_plan, "promised_min", None)
     for vp in klaten_plan.villages:
-        if vp.covered:
+        own = stated(vp.code, "dalmas_awal") if callable(stated) else None
+        if own is not None:
+            assert promised[vp.code] == own
+        elif vp.covered:
             assert promised[vp.code] == radius
         else:
             assert promised[vp.code] >= radius
@@ -333,3 +337,26 @@ def test_every_village_and_level_on_the_real_klaten_plan(klaten, klaten_plan) ->
                     }
                     assert sites == {line.candidates[0].element.site_id}
                     assert all(set(c.uncovered) <= set(limits) for c in line.candidates)
+
+
+def test_promised_response_prefers_the_plans_own_promise(klaten_plan) -> None:
+    """A plan that states its promise per village (``Plan.promised_min``, plan stage) is taken
+    at its word for the first responder (Dalmas awal); villages it states nothing for keep the
+    promise read from the reserve placement."""
+    codes = [v.code for v in klaten_plan.villages]
+    asked: list[tuple[str, str]] = []
+
+    class Promising:
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(klaten_plan, name)
+
+        def promised_min(self, code, role, phase=None):  # type: ignore[no-untyped-def]
+            asked.append((code, role))
+            return 12.5 if code == codes[0] else None
+
+    promised = promised_response(Promising())  # type: ignore[arg-type]
+    assert promised[codes[0]] == 12.5
+    assert {r for _, r in asked} == {"dalmas_awal"}
+    base = promised_response(klaten_plan.model_copy(update={}))
+    if not callable(getattr(klaten_plan, "promised_min", None)):
+        assert all(promised[c] == base[c] for c in codes[1:])

@@ -7,6 +7,7 @@ from sispam.cli import (  # noqa: F401  (each module registers its command on im
     epstein,
     latihan_cmd,
     plan_cmd,
+    posko_cmd,
     report_cmd,
     scenario_cmd,
     simulate_cmd,

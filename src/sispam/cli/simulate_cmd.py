@@ -21,7 +21,7 @@ from sispam.i18n import get_language, t
 from sispam.scenario import load_scenario
 from sispam.sim.contingency import SensitivityOptions, SimParamError, params_from, simulate
 from sispam.sim.contingency.engine import workers_for
-from sispam.sim.contingency.params import SimInputError
+from sispam.sim.contingency.params import ContingencyParams, SimInputError, parse_assignment
 from sispam.sim.contingency.sensitivity import points
 
 console = Console(highlight=False)
@@ -38,6 +38,24 @@ def _load_plan(path: Path, label: str) -> Plan:
         where = ".".join(str(p) for p in first.get("loc", ()))
         reason = f"{where}: {first.get('msg', '')}" if where else first.get("msg", "")
         raise SimInputError(t("sim.input.plan_file", path=path, reason=reason)) from None
+
+
+def _params(settings: dict, params_file: Path | None, sets: list[str] | None) -> ContingencyParams:
+    """The scenario's [sim], then a parameter file's [sim] over it, then --set, validated."""
+    params = params_from(settings)
+    if params_file is not None:
+        from sispam.sim.calibration import apply_params_file, table_from_toml
+
+        try:
+            text = params_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise SimInputError(
+                t("sim.params_file.read", path=params_file, reason=reason)
+            ) from None
+        table = table_from_toml(text, str(params_file))
+        params = apply_params_file(params, table, str(params_file))
+    return params.with_values(dict(parse_assignment(o) for o in sets)) if sets else params
 
 
 def _p(e: Estimate, pct: bool = True) -> str:
@@ -88,6 +106,13 @@ def simulate_cmd(
             "--compare", help="Bandingkan dengan rencana lain / compare with another plan"
         ),
     ] = None,
+    params_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--params",
+            help="Berkas TOML dengan tabel [sim] di atas [sim] skenario (mis. dari latihan) / a TOML file whose [sim] table overlays the scenario's",
+        ),
+    ] = None,
     sets: Annotated[
         list[str] | None,
         typer.Option(
@@ -113,7 +138,7 @@ def simulate_cmd(
     """Simulasi kontinjensi Monte Carlo / contingency Monte Carlo: odds of kuning and merah per
     village, containment time, response used, reserve load; compare two plans."""
     s = load_scenario(scenario)
-    params = params_from(s.stage_settings("sim"), sets)
+    params = _params(s.stage_settings("sim"), params_file, sets)
     if workers is not None and workers < 1:
         raise SimParamError(t("sim.param.workers", workers=workers))
     if runs < 1:

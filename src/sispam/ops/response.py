@@ -36,15 +36,27 @@ WAITING = frozenset(
 def promised_response(plan: Plan, default_min: float = DEFAULT_RESPONSE_MIN) -> dict[str, float]:
     """Minutes within which the plan promises a reserve at each village.
 
-    Until the plan states a promise per village itself, it is read from the reserve placement:
+    The plan's own promise (``Plan.promised_min`` for the first responder, Dalmas awal) where it
+    states one; otherwise it is read from the reserve placement:
     a village within the covering radius is promised ``plan.coverage_min``; one outside it is
     promised its actual travel time from the nearest post (the plan cannot do better); with no
     reserves at all, ``default_min``.
     """
+    promise = getattr(plan, "promised_min", None)  # the plan's own promise (plan stage, #10)
+    if callable(promise):
+        from sispam.domain.doctrine import LEVEL_RESPONDER
+        from sispam.domain.enums import SituationLevel
+
+        first = LEVEL_RESPONDER[SituationLevel.HIJAU].value  # the first answer to any incident
+        stated = {vp.code: promise(vp.code, first) for vp in plan.villages}
+    else:
+        stated = {}
     out: dict[str, float] = {}
     radius = plan.coverage_min
     for vp in plan.villages:
-        if vp.response_min is None:
+        if stated.get(vp.code) is not None:
+            out[vp.code] = float(stated[vp.code])  # type: ignore[arg-type]
+        elif vp.response_min is None:
             out[vp.code] = radius if radius is not None else default_min
         elif radius is not None and vp.covered:
             out[vp.code] = float(radius)

@@ -6,15 +6,23 @@ A *job* is any picklable object with ``run(start, stop)`` returning a result for
 broadcast), then only ``(start, stop)`` pairs travel, so per-task overhead (~1–2 ms on Dask)
 stays small against chunks of tenths of a second. Results must not depend on chunking: the
 contingency job derives every run's randomness from (seed, run index) and sums only integers.
+
+Interrupts (Ctrl-C): the worker processes start with SIGINT blocked, so only this process sees it;
+``KeyboardInterrupt`` then tears the pool down (terminates the workers and waits for them, within
+a second or so) or cancels the job's tasks on the Dask cluster, and propagates to the caller —
+nothing is half-returned. The CLI turns it into a short message and exit code 130.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing as mp
 import os
+import signal
+import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
@@ -28,6 +36,7 @@ class ChunkJob(Protocol):
 
 Progress = Callable[[int], None]  # called with the number of runs just finished
 CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
+CLOSE_TIMEOUT = 2  # seconds to say goodbye to it (an interrupted run must end promptly)
 
 
 class ExecutionError(SispamError):
@@ -91,12 +100,61 @@ def execute(
             if progress:
                 progress(b - a)
         return out
+    return _execute_pool(job, parts, min(n, len(parts)), progress)
+
+
+@contextlib.contextmanager
+def _children_ignore_sigint() -> Iterator[None]:
+    """While worker processes (and the resource tracker) start, SIGINT is ignored: an ignored
+    signal stays ignored across exec, and Python then installs no KeyboardInterrupt handler in
+    the child, so a Ctrl-C reaches only this process, which tears the workers down. SIGINT is
+    blocked meanwhile (Linux keeps a blocked signal pending even when ignored), so a Ctrl-C that
+    arrives during the start is delivered here right after it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "pthread_sigmask"
+    ):
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what is queued, terminate the workers, wait until they and the
+    pool's manager thread are gone (so nothing of it is left to clean up at exit)."""
+    # ProcessPoolExecutor keeps its workers in ``_processes`` (stable since Python 3.2; there is
+    # no public way to terminate them, and shutdown(wait=False) lets them finish their chunk)
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.join(timeout=2)
+        if p.is_alive():  # pragma: no cover - a worker that ignores SIGTERM
+            p.kill()
+            p.join(timeout=2)
+    if manager is not None:
+        manager.join(timeout=2)
+
+
+def _execute_pool(
+    job: ChunkJob, parts: list[tuple[int, int]], n: int, progress: Progress | None
+) -> list[Any]:
     results: dict[int, Any] = {}
     ctx = mp.get_context("spawn")  # no fork: the parent may run threads (progress bar, Dask)
-    with ProcessPoolExecutor(
-        max_workers=min(n, len(parts)), mp_context=ctx, initializer=_init_worker, initargs=(job,)
-    ) as pool:
-        pending = {pool.submit(_run_span, a, b): (a, b) for a, b in parts}
+    pool: ProcessPoolExecutor | None = None
+    try:
+        with _children_ignore_sigint():  # the processes start here, on the submits
+            pool = ProcessPoolExecutor(
+                max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(job,)
+            )
+            pending = {pool.submit(_run_span, a, b): (a, b) for a, b in parts}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for f in done:
@@ -105,6 +163,11 @@ def execute(
                 results[start] = res
                 if progress:
                     progress(b - a)
+    except BaseException:  # Ctrl-C, a failed chunk, a broken pool: never leave workers behind
+        if pool is not None:
+            _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
     return [results[a] for a, _ in parts]
 
 
@@ -131,14 +194,18 @@ def _execute_dask(
         ]
         size_of = {f.key: b - a for f, (a, b) in zip(futures, parts, strict=True)}
         results: dict[int, Any] = {}
-        for f in as_completed(futures, loop=client.loop):
-            start, res = f.result()
-            results[start] = res
-            if progress:
-                progress(size_of[f.key])
+        try:
+            for f in as_completed(futures, loop=client.loop):
+                start, res = f.result()
+                results[start] = res
+                if progress:
+                    progress(size_of[f.key])
+        except BaseException:  # Ctrl-C: the cluster stops working on this job at once
+            client.cancel(futures, force=True)
+            raise
         return [results[a] for a, _ in parts]
     finally:
-        client.close()
+        client.close(timeout=CLOSE_TIMEOUT)
 
 
 def run_all(jobs: Sequence[ChunkJob], runs: int, **kw: Any) -> list[list[Any]]:

@@ -5,10 +5,15 @@ rumour, partiality of officials), escalate hijau → kuning → merah, and meet 
 provides; a Monte Carlo over whole elections gives each village's odds and containment times.
 Everything about the model: ``docs/contingency-model.md``.
 
-Public entry point: :func:`simulate`.
+Public entry point: :func:`simulate`. The parameters are importable without the compiled engine;
+``simulate``, the sensitivity options and the forecast load Numba only when first used (PEP 562),
+so a command that merely validates settings starts fast.
 """
 
-from sispam.sim.contingency.engine import simulate
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from sispam.sim.contingency.params import (
     ContingencyParams,
     SimInputError,
@@ -16,7 +21,29 @@ from sispam.sim.contingency.params import (
     build_params,
     params_from,
 )
-from sispam.sim.contingency.sensitivity import RANGES, SensitivityOptions
+
+if TYPE_CHECKING:
+    from sispam.sim.contingency.engine import simulate
+    from sispam.sim.contingency.live import forecast
+    from sispam.sim.contingency.sensitivity import RANGES, SensitivityOptions
+
+_LAZY = {
+    "simulate": "sispam.sim.contingency.engine",
+    "forecast": "sispam.sim.contingency.live",
+    "RANGES": "sispam.sim.contingency.sensitivity",
+    "SensitivityOptions": "sispam.sim.contingency.sensitivity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RANGES",
@@ -25,6 +52,7 @@ __all__ = [
     "SimInputError",
     "SimParamError",
     "build_params",
+    "forecast",
     "params_from",
     "simulate",
 ]

@@ -27,29 +27,28 @@ from sispam.domain import (
     PhaseKind,
     Plan,
     ReserveAssignment,
+    ReserveRole,
     Scenario,
     UnitKind,
 )
+from sispam.domain.doctrine import WHOLE_UNIT_ROLES
 from sispam.geo import AREA_TYPES, TravelModel, haversine_km
 from sispam.geo.travel import EARTH_RADIUS_KM
 from sispam.i18n import t
-from sispam.sim.contingency.params import (
+from sispam.sim.contingency.groups import World
+from sispam.sim.contingency.params import ContingencyParams, SimInputError
+from sispam.sim.contingency.tables import (
+    ANNOUNCEMENT_PHASE,
+    CLOCK,
     FORCES,
+    PEAKED_PHASE,
     PHASES,
+    POLRI_LADDER,
     ROLES,
-    ContingencyParams,
-    SimInputError,
+    TPS_PHASES,
 )
 
-TPS_PHASES = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
 MINUTE_PHASES = frozenset(PHASES.index(p.value) for p in TPS_PHASES)
-# Substitutes when no element of the requested role is free (the Kapolres sends what he has).
-SUBSTITUTES: dict[str, tuple[str, ...]] = {
-    "dalmas_awal": ("dalmas_awal", "dalmas_lanjut", "phh"),
-    "dalmas_lanjut": ("dalmas_lanjut", "phh"),
-    "phh": ("phh", "dalmas_lanjut"),
-    "tni_support": ("tni_support",),
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +66,7 @@ class Inputs:
     score_source: tuple[str, ...]
     lat: np.ndarray
     lng: np.ndarray
+    area: np.ndarray  # str[V] area type (travel speed)
     voters: np.ndarray  # int64[V]
     candidates: np.ndarray  # int64[V]
     registrants: np.ndarray  # int64[V], −1 unknown
@@ -92,6 +92,8 @@ class Inputs:
     res_ready: np.ndarray  # float64[E] plan's ready_min
     res_ready_at: np.ndarray  # float64[E] minute ready at the post (−1: ready_min is a delay)
     res_mask: np.ndarray  # int64[E] bit k set: on standby in phase kind k
+    res_lat: np.ndarray  # float64[E] staging post
+    res_lng: np.ndarray
     cand: np.ndarray  # int64[V, R, K] element ids by ETA, −1 padded
     cand_travel: np.ndarray  # float64[V, R, K] travel minutes
     # spill-over neighbours (CSR)
@@ -123,28 +125,38 @@ class Inputs:
     def time_of(self, minute: int) -> datetime:
         return self.epoch + timedelta(minutes=int(minute))
 
-    def arrays(self) -> tuple:
-        """The grouped arrays the kernel takes (order and columns: see ``kernel.run_chunk``)."""
+    def world(self) -> World:
+        """The arrays the kernel takes, grouped (columns: ``kernel.VF_*``, ``PH_*`` ...)."""
         vf = np.column_stack([self.score / 100.0, self.patrol_travel]).astype(np.float64)
         vi = np.column_stack([self.voters, self.candidates, self.registrants, self.incumbent])
-        ph = np.column_stack([self.ph_kind, self.ph_start, self.ph_end]).reshape(-1, 3)
+        kinds = [PhaseKind(PHASES[int(k)]) for k in self.ph_kind]
+        ph = np.column_stack(
+            [
+                self.ph_kind,
+                self.ph_start,
+                self.ph_end,
+                [int(CLOCK[k] == "minute") for k in kinds],
+                [int(k == ANNOUNCEMENT_PHASE) for k in kinds],
+                [int(k == PEAKED_PHASE) for k in kinds],
+            ]
+        ).reshape(-1, 6)
         post_i = np.column_stack([self.post_force, self.post_n]).reshape(-1, 2)
         ri = np.column_stack([self.res_role, self.res_n, self.res_mask]).reshape(-1, 3)
         rf = np.column_stack([self.res_ready, self.res_ready_at]).reshape(-1, 2)
-        return (
-            np.ascontiguousarray(vf),
-            np.ascontiguousarray(vi, dtype=np.int64),
-            np.ascontiguousarray(ph, dtype=np.int64),
-            self.post_ptr,
-            np.ascontiguousarray(post_i, dtype=np.int64),
-            self.post_t,
-            np.ascontiguousarray(ri, dtype=np.int64),
-            np.ascontiguousarray(rf, dtype=np.float64),
-            self.cand,
-            self.cand_travel,
-            self.nb_ptr,
-            self.nb_idx,
-            self.nb_km,
+        return World(
+            vf=np.ascontiguousarray(vf),
+            vi=np.ascontiguousarray(vi, dtype=np.int64),
+            ph=np.ascontiguousarray(ph, dtype=np.int64),
+            post_ptr=self.post_ptr,
+            post_i=np.ascontiguousarray(post_i, dtype=np.int64),
+            post_t=self.post_t,
+            ri=np.ascontiguousarray(ri, dtype=np.int64),
+            rf=np.ascontiguousarray(rf, dtype=np.float64),
+            cand=self.cand,
+            cand_travel=self.cand_travel,
+            nb_ptr=self.nb_ptr,
+            nb_idx=self.nb_idx,
+            nb_km=self.nb_km,
         )
 
 
@@ -183,30 +195,36 @@ def _int_indicator(value: object, default: int) -> int:
         return default
 
 
+def _fallback_role(u, n_dalmas: int) -> ReserveRole | None:
+    """The reserve role a mobile unit fills when the plan names none (by kind; Dalmas by name)."""
+    if u.kind == UnitKind.DALMAS:
+        low = u.name.lower()
+        if "lanjut" in low:
+            return ReserveRole.DALMAS_LANJUT
+        if "awal" in low:
+            return ReserveRole.DALMAS_AWAL
+        return (ReserveRole.DALMAS_AWAL, ReserveRole.DALMAS_LANJUT)[n_dalmas % 2]
+    return {
+        UnitKind.POLRES_SAMAPTA: ReserveRole.DALMAS_AWAL,
+        UnitKind.BRIMOB_BKO: ReserveRole.PHH,
+        UnitKind.KODIM_RESERVE: ReserveRole.TNI_SUPPORT,
+    }.get(u.kind)
+
+
 def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignment]:
-    """Cadangan bawaan: the scenario's mobile units at their bases, split into platoons, used when
-    the plan names no reserves. Roles by kind (and by name for Dalmas: 'awal'/'lanjut')."""
+    """Cadangan bawaan: the scenario's mobile units at their bases, used when the plan names no
+    reserves. Polri units are split into whole platoons of about ``platoon`` (Dalmas and PHH are
+    committed a platoon at a time); TNI support stays one unit under its own commander (MoU
+    TNI–Polri: perbantuan as whole units)."""
     out: list[ReserveAssignment] = []
     n_dalmas = 0
     for u in scenario.units:
-        if u.kind == UnitKind.DALMAS:
-            low = u.name.lower()
-            if "lanjut" in low:
-                role = "dalmas_lanjut"
-            elif "awal" in low:
-                role = "dalmas_awal"
-            else:
-                role = ("dalmas_awal", "dalmas_lanjut")[n_dalmas % 2]
-            n_dalmas += 1
-        elif u.kind == UnitKind.POLRES_SAMAPTA:
-            role = "dalmas_awal"
-        elif u.kind == UnitKind.BRIMOB_BKO:
-            role = "phh"
-        elif u.kind == UnitKind.KODIM_RESERVE:
-            role = "tni_support"
-        else:
+        role = _fallback_role(u, n_dalmas)
+        if role is None:
             continue
-        parts = max(1, round(u.strength / platoon))
+        n_dalmas += u.kind == UnitKind.DALMAS
+        # TNI support (not on Polri's ladder) is one unit; Polri elements go by platoons
+        parts = max(1, round(u.strength / platoon)) if role in POLRI_LADDER else 1
         sizes = [u.strength // parts + (1 if i < u.strength % parts else 0) for i in range(parts)]
         for i, n in enumerate(sizes):
             out.append(
@@ -220,10 +238,28 @@ def fallback_reserves(scenario: Scenario, platoon: int) -> list[ReserveAssignmen
                     lat=u.lat,
                     lng=u.lng,
                     ready_min=u.arrival_delay_min,
-                    role=role,
+                    role=role.value,
                 )
             )
     return out
+
+
+def whole_units(reserves: list[ReserveAssignment]) -> tuple[list[ReserveAssignment], int]:
+    """Pieces of one unit held at the same post in the same role and readiness are one element:
+    a unit of a role in ``doctrine.WHOLE_UNIT_ROLES`` (every reserve role) is committed whole,
+    never a detachment while the rest of it waits at the same post.
+    Returns the elements and how many pieces were joined."""
+    merged: dict[tuple, ReserveAssignment] = {}
+    for i, r in enumerate(reserves):
+        whole = r.role in ROLES and ReserveRole(r.role) in WHOLE_UNIT_ROLES
+        key = (r.unit, r.site_id, r.role, r.ready_min, tuple(sorted(r.phases)))
+        key = key if whole else (*key, i)
+        if key in merged:
+            m = merged[key]
+            merged[key] = m.model_copy(update={"personnel": m.personnel + r.personnel})
+        else:
+            merged[key] = r
+    return list(merged.values()), len(reserves) - len(merged)
 
 
 def _unit_vectors(lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
@@ -432,14 +468,19 @@ def build_inputs(
         patrol_name = ("",) * n
 
     # --- reserves ---
-    reserves = list(plan.reserves)
+    reserves, joined = whole_units(list(plan.reserves))
+    if joined:
+        notes.append(t("sim.note.whole_units", count=joined))
     if not reserves:
         reserves = fallback_reserves(scenario, params.reserve_platoon)
         if reserves:
             notes.append(t("sim.note.fallback_reserves", count=len(reserves)))
-    res_role = np.array(
-        [ROLES.index(r.role) if r.role in ROLES else 0 for r in reserves], dtype=np.int64
-    )
+    for r in reserves:
+        if r.role not in ROLES:
+            raise SimInputError(
+                t("sim.input.reserve_role", unit=r.unit, role=r.role, known=", ".join(ROLES))
+            )
+    res_role = np.array([ROLES.index(r.role) for r in reserves], dtype=np.int64)
     res_n = np.array([r.personnel for r in reserves], dtype=np.int64)
     res_ready = np.array([r.ready_min for r in reserves], dtype=np.float64)
     # An element held through named phases is at its post ready_min after the first of them
@@ -489,6 +530,7 @@ def build_inputs(
         score_source=tuple(source),
         lat=lat,
         lng=lng,
+        area=area,
         voters=np.array([v.voters for v in villages], dtype=np.int64),
         candidates=np.array([v.candidates for v in villages], dtype=np.int64),
         registrants=np.array(
@@ -512,6 +554,8 @@ def build_inputs(
         res_ready=res_ready,
         res_ready_at=res_ready_at,
         res_mask=res_mask,
+        res_lat=res_lat,
+        res_lng=res_lng,
         cand=cand,
         cand_travel=cand_travel,
         nb_ptr=nb_ptr,

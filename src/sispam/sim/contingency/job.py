@@ -9,7 +9,9 @@ import numpy as np
 
 from sispam.sim.contingency import kernel as K
 from sispam.sim.contingency.draws import draws
+from sispam.sim.contingency.groups import Model, Record, Sums, World
 from sispam.sim.contingency.inputs import Inputs
+from sispam.sim.contingency.tables import PHASES, TRIGGERS
 
 # Peak-crowd bins (persons), roughly logarithmic: for per-village and overall distributions.
 PEAK_EDGES = np.array(
@@ -42,7 +44,7 @@ PEAK_EDGES = np.array(
     ],
     dtype=np.int64,
 )
-N_STEPS = 5
+N_STEPS = K.N_STEPS
 
 
 @dataclass
@@ -120,70 +122,52 @@ class ContingencyJob:
     """Runs of one or two plans (two: on common random numbers, for ``--compare``)."""
 
     inputs: tuple[Inputs, ...]
-    packed: tuple[np.ndarray, ...]
+    packed: Model
     seed: int
     bin_min: int
     horizon: int
-    arrays: tuple[tuple, ...] = field(default=(), repr=False)
+    worlds: tuple[World, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "arrays", tuple(i.arrays() for i in self.inputs))
+        object.__setattr__(self, "worlds", tuple(i.world() for i in self.inputs))
 
-    def _blank(self, inp: Inputs, n: int) -> dict[str, np.ndarray]:
+    def _blank(self, inp: Inputs, n: int) -> Sums:
         nv, ne = inp.n_villages, max(inp.n_reserves, 1)
         nb = -(-self.horizon // self.bin_min) + 1
-        out = np.zeros((n, nv, K.N_OUT), np.int32)
-        return {
-            "out": out,
-            "run_stats": np.zeros((n, K.N_RS), np.int64),
-            "acc_v": np.zeros((nv, K.N_AV), np.int64),
-            "hist_v": np.zeros((nv, nb + 1), np.int64),
-            "hist_all": np.zeros(self.horizon + 2, np.int64),
-            "peak_hist": np.zeros(PEAK_EDGES.shape[0], np.int64),
-            "cnt": np.zeros((K.N_CNT, N_STEPS), np.int64),
-            "ea": np.zeros((ne, K.N_EA), np.int64),
-        }
+        n_cnt = K.cnt_rows(len(PHASES), len(TRIGGERS))[3]
+        return Sums(
+            out=np.zeros((n, nv, K.N_OUT), np.int32),
+            run_stats=np.zeros((n, K.N_RS), np.int64),
+            acc_v=np.zeros((nv, K.N_AV), np.int64),
+            hist_v=np.zeros((nv, nb + 1), np.int64),
+            hist_all=np.zeros(self.horizon + 2, np.int64),
+            peak_edges=PEAK_EDGES,
+            peak_hist=np.zeros(PEAK_EDGES.shape[0], np.int64),
+            cnt=np.zeros((n_cnt, N_STEPS), np.int64),
+            ea=np.zeros((ne, K.N_EA), np.int64),
+            bin_min=int(self.bin_min),
+        )
 
     def _kernel(
         self,
         which: int,
         U: np.ndarray,
-        b: dict[str, np.ndarray],
+        b: Sums,
         trace: bool = False,
         watch: tuple[int, int] = (-1, -1),
         cap: int = 1,
         only: int = -1,
-        window: tuple[int, int] = (-(1 << 62), 1 << 62),
-    ) -> tuple:
-        ev = np.zeros((cap if trace else 1, K.N_EVC), np.int64)
-        evf = np.zeros((cap if trace else 1, K.N_EVF))
-        nev = np.array([0, only, window[0], window[1]], np.int64)
-        series = np.full((self.horizon + 1 if trace else 1, K.N_SER), np.nan)
-        K.run_chunk(
-            U,
-            *self.arrays[which],
-            *self.packed,
-            b["out"],
-            b["run_stats"],
-            b["acc_v"],
-            b["hist_v"],
-            b["hist_all"],
-            PEAK_EDGES,
-            b["peak_hist"],
-            b["cnt"],
-            b["ea"],
-            self.bin_min,
-            trace,
-            ev,
-            evf,
-            nev,
-            np.array(watch, np.int64),
-            series,
-        )
-        return ev[: nev[0]], evf[: nev[0]], series
+        window: tuple[int, int] = (K.NEVER, K.FOREVER),
+    ) -> Record:
+        rec = K.blank_record(cap, self.horizon + 1, on=trace)
+        rec.nev[1:] = (only, window[0], window[1])
+        rec.watch[:] = watch
+        w = self.worlds[which]
+        K.run_chunk(U, w, self.packed, K.new_state(w, self.packed), b, rec)
+        return rec
 
-    def _tally(self, b: dict[str, np.ndarray], start: int) -> Tally:
-        out = b["out"]
+    def _tally(self, b: Sums, start: int) -> Tally:
+        out = b.out
         lev, fail, step, peak = (
             out[:, :, K.OUT_LEV],
             out[:, :, K.OUT_FAIL],
@@ -199,7 +183,8 @@ class ContingencyJob:
         peak_hist = np.zeros((nv, PEAK_EDGES.shape[0]), np.int32)
         rows = np.broadcast_to(np.arange(nv), bins.shape)
         np.add.at(peak_hist, (rows[had], bins[had]), 1)
-        cnt = b["cnt"]
+        cnt = b.cnt
+        _, c_trig, c_step, _ = K.cnt_rows(len(PHASES), len(TRIGGERS))
         return Tally(
             v_incident=had.sum(axis=0).astype(np.int64),
             v_kuning=(lev >= 1).sum(axis=0).astype(np.int64),
@@ -210,15 +195,15 @@ class ContingencyJob:
             v_peak_hist=peak_hist,
             v_peak_sum=np.where(had, peak, 0).sum(axis=0).astype(np.int64),
             v_peak_max=np.where(had, peak, 0).max(axis=0).astype(np.int64),
-            acc_v=b["acc_v"],
-            hist_v=b["hist_v"].astype(np.int32),
-            hist_all=b["hist_all"],
-            peak_hist=b["peak_hist"],
-            phase_lev=cnt[K.CNT_PHASE : K.CNT_PHASE + 7, :3].copy(),
-            trig_lev=cnt[K.CNT_TRIGGER : K.CNT_TRIGGER + K.N_TRIGGERS, :3].copy(),
-            step_all=cnt[K.CNT_STEP].copy(),
-            ea=b["ea"],
-            run_stats=b["run_stats"],
+            acc_v=b.acc_v,
+            hist_v=b.hist_v.astype(np.int32),
+            hist_all=b.hist_all,
+            peak_hist=b.peak_hist,
+            phase_lev=cnt[:c_trig, : K.N_LEVELS].copy(),
+            trig_lev=cnt[c_trig:c_step, : K.N_LEVELS].copy(),
+            step_all=cnt[c_step].copy(),
+            ea=b.ea,
+            run_stats=b.run_stats,
             start=start,
         )
 
@@ -238,7 +223,7 @@ class ContingencyJob:
                     [x[:, :, K.OUT_LEV] >= 1, x[:, :, K.OUT_LEV] >= 2, x[:, :, K.OUT_FAIL] == 1],
                     axis=-1,
                 )
-                for x in (a["out"], bb["out"])
+                for x in (a.out, bb.out)
             )
             pair = PairTally(
                 a_only=(flags_a & ~flags_b).sum(axis=0).astype(np.int64),
@@ -253,17 +238,18 @@ class ContingencyJob:
         watch: tuple[int, int] = (-1, -1),
         cap: int = 65_536,
         only: int = -1,
-        window: tuple[int, int] = (-(1 << 62), 1 << 62),
+        window: tuple[int, int] = (K.NEVER, K.FOREVER),
     ) -> Trace:
         """Run ``run`` again recording its events (those of village ``only`` if ≥ 0, none if −2;
         within minutes ``window``) and the minutes of the incident ``watch`` = (village, start)."""
         inp = self.inputs[which]
         U = draws(self.seed, run, run + 1, inp.n_villages, inp.n_slots)
         b = self._blank(inp, 1)
-        ev, evf, series = self._kernel(
-            which, U, b, trace=True, watch=watch, cap=cap, only=only, window=window
+        rec = self._kernel(which, U, b, trace=True, watch=watch, cap=cap, only=only, window=window)
+        n = rec.nev[0]
+        return Trace(
+            rec.ev[:n], rec.evf[:n], rec.series, b.run_stats[0], b.out[0, :, K.OUT_LEV].copy()
         )
-        return Trace(ev, evf, series, b["run_stats"][0], b["out"][0, :, K.OUT_LEV].copy())
 
 
 def merge(outs: list[ChunkOut]) -> ChunkOut:

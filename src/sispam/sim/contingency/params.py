@@ -20,19 +20,17 @@ from pydantic import (
     field_validator,
 )
 
-from sispam.domain import PhaseKind, SispamError
+from sispam.domain import SispamError
 from sispam.i18n import catalogue, t
-
-TRIGGERS: tuple[str, ...] = (
-    "close_contest",  # selisih suara tipis: a close contest between camps
-    "disputed_count",  # hasil penghitungan disengketakan
-    "rejected_candidate",  # bakal calon tidak lolos seleksi
-    "rumour",  # isu/hoaks (e.g. money politics), incl. spill-over from a nearby village
-    "partiality",  # panitia/perangkat desa dianggap tidak netral
+from sispam.sim.contingency.tables import (
+    FORCES,
+    LEVELS,
+    MINUTES_PER_DAY,
+    PHASES,
+    ROLES,
+    TRIGGERS,
 )
-ROLES: tuple[str, ...] = ("dalmas_awal", "dalmas_lanjut", "phh", "tni_support")
-FORCES: tuple[str, ...] = ("polri", "tni", "linmas", "satpol_pp", "dishub")
-PHASES: tuple[str, ...] = tuple(p.value for p in PhaseKind)
+
 ROUNDINGS: tuple[str, ...] = ("literal", "floor", "half_even")  # as sispam.sim.epstein.rules
 
 
@@ -82,6 +80,7 @@ DEFAULT_REQUEST_DELAY = {
     "phh": 15.0,
     "tni_support": 20.0,
 }
+DEFAULT_ARRIVAL_DELAY = dict.fromkeys(ROLES, 0.0)
 DEFAULT_DISPERSAL = {"dalmas_awal": 0.0, "dalmas_lanjut": 0.1, "phh": 0.2, "tni_support": 0.05}
 DEFAULT_TENSION_GAIN = {"hijau": 0.1, "kuning": 0.5, "merah": 1.5}
 
@@ -98,7 +97,7 @@ class ContingencyParams(BaseModel):
     vulnerability_ref: float = Field(0.5, ge=0, le=1)
     announcement_share: float = Field(0.5, ge=0, le=1)
     counting_peak_power: float = Field(3.0, ge=1, le=20)
-    day_window_min: int = Field(600, ge=1, le=1440)
+    day_window_min: int = Field(600, ge=1, le=MINUTES_PER_DAY)
     trigger_mix: dict[str, dict[str, float]] = Field(
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_TRIGGER_MIX.items()}
     )
@@ -133,18 +132,20 @@ class ContingencyParams(BaseModel):
     presence_weight: dict[str, float] = _table(DEFAULT_PRESENCE)
     role_weight: dict[str, float] = _table(DEFAULT_ROLE_WEIGHT)
     request_delay_min: dict[str, float] = _table(DEFAULT_REQUEST_DELAY)
+    report_delay_min: float = Field(0.0, ge=0, le=MINUTES_PER_DAY)
+    arrival_delay_min: dict[str, float] = _table(DEFAULT_ARRIVAL_DELAY)
     dispersal_rate: dict[str, float] = _table(DEFAULT_DISPERSAL)
     call_crowd: float = Field(10.0, ge=0)
-    reinforce_after_min: float = Field(30.0, gt=0, le=1440)
+    reinforce_after_min: float = Field(30.0, gt=0, le=MINUTES_PER_DAY)
     max_phh_per_incident: int = Field(3, ge=1, le=50)
     appeal_rate: float = Field(0.002, ge=0, le=1)
     negotiation_rate: float = Field(0.006, ge=0, le=1)
     excess_force_prob: float = Field(0.1, ge=0, le=1)
     excess_force_legitimacy: float = Field(0.15, ge=0, le=1)
-    offphase_mobilise_min: float = Field(60.0, ge=0, le=1440)
+    offphase_mobilise_min: float = Field(60.0, ge=0, le=MINUTES_PER_DAY)
     patrol_personnel: int = Field(4, ge=0, le=1000)
-    patrol_delay_min: float = Field(10.0, ge=0, le=1440)
-    stand_down_min: float = Field(15.0, ge=0, le=1440)
+    patrol_delay_min: float = Field(10.0, ge=0, le=MINUTES_PER_DAY)
+    stand_down_min: float = Field(15.0, ge=0, le=MINUTES_PER_DAY)
     reserve_platoon: int = Field(30, ge=1, le=1000)
     candidates_per_role: int = Field(8, ge=1, le=64)
 
@@ -163,9 +164,15 @@ class ContingencyParams(BaseModel):
         "severity": (DEFAULT_SEVERITY, TRIGGERS, 0.0, 1.0),
         "presence_weight": (DEFAULT_PRESENCE, FORCES, 0.0, 10.0),
         "role_weight": (DEFAULT_ROLE_WEIGHT, ROLES, 0.0, 10.0),
-        "request_delay_min": (DEFAULT_REQUEST_DELAY, ROLES, 0.0, 1440.0),
+        "request_delay_min": (DEFAULT_REQUEST_DELAY, ROLES, 0.0, float(MINUTES_PER_DAY)),
+        "arrival_delay_min": (
+            DEFAULT_ARRIVAL_DELAY,
+            ROLES,
+            -float(MINUTES_PER_DAY),
+            float(MINUTES_PER_DAY),
+        ),
         "dispersal_rate": (DEFAULT_DISPERSAL, ROLES, 0.0, 1.0),
-        "tension_gain": (DEFAULT_TENSION_GAIN, ("hijau", "kuning", "merah"), 0.0, 100.0),
+        "tension_gain": (DEFAULT_TENSION_GAIN, LEVELS, 0.0, 100.0),
     }
 
     @field_validator(*_TABLE_FIELDS, mode="after")

@@ -16,7 +16,7 @@ from sispam.domain.simulation import (
 from sispam.sim.contingency import kernel as K
 from sispam.sim.contingency.inputs import Inputs
 from sispam.sim.contingency.job import ContingencyJob
-from sispam.sim.contingency.params import PHASES, ROLES, TRIGGERS
+from sispam.sim.contingency.tables import MINUTES_PER_DAY, PHASES, ROLES, TRIGGERS
 
 
 def pick_run(run_stats: np.ndarray) -> tuple[int, str]:
@@ -61,8 +61,8 @@ def example_run(job: ContingencyJob, run: int, reason: str, which: int = 0) -> E
     if not spans:  # cannot happen: the village had an incident in this run
         return ExampleRun(run=run, reason=reason)  # type: ignore[arg-type]
     t0, t_end, _ = next((sp for sp in spans if sp[2] == lev[v]), spans[0])
-    day_lo = (t0 // 1440) * 1440
-    tr = job.trace(run, which, watch=(v, t0), window=(day_lo, t_end + 1440))
+    day_lo = (t0 // MINUTES_PER_DAY) * MINUTES_PER_DAY
+    tr = job.trace(run, which, watch=(v, t0), window=(day_lo, t_end + MINUTES_PER_DAY))
     events = [_event(inp, row, f, t0) for row, f in zip(tr.events, tr.eventf, strict=True)]
     ser = tr.series
     ser = ser[~np.isnan(ser[:, 0])]

@@ -33,6 +33,7 @@ count-and-pick when a few draws fail.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numba
 import numpy as np
@@ -435,14 +436,70 @@ def _shuffle(a, n, rs):
         a[i], a[r] = a[r], a[i]
 
 
+class Grid(NamedTuple):
+    """The torus and its padded fields (see the module docstring)."""
+
+    geo: np.ndarray
+    pidx: np.ndarray
+    cell_of: np.ndarray
+    fpad: np.ndarray
+    occ: np.ndarray
+    head: np.ndarray
+    blk: np.ndarray
+    blk0: np.ndarray
+
+
+class Agents(NamedTuple):
+    """Citizens (position, hardship, risk aversion, state, jail term, list link, cop threshold)
+    and cops (position, −1 removed)."""
+
+    cpos: np.ndarray
+    hard: np.ndarray
+    risk: np.ndarray
+    state: np.ndarray
+    jail: np.ndarray
+    nxt: np.ndarray
+    mstar: np.ndarray
+    kpos: np.ndarray
+
+
+class Hood(NamedTuple):
+    """Neighbourhoods as spans (to count) and moves (to draw a target), for citizens and cops."""
+
+    cit_spans: np.ndarray
+    cit_moves: np.ndarray
+    cop_spans: np.ndarray
+    cop_moves: np.ndarray
+
+
+class Work(NamedTuple):
+    """Totals, the generator's state, the activation order and the per-step outputs."""
+
+    tot: np.ndarray
+    rs: np.ndarray
+    order: np.ndarray
+    counts: np.ndarray
+    arrests: np.ndarray
+
+
+class SyncWork(NamedTuple):
+    """Work arrays of synchronous activation: claimed cells, new states, victims, skips, targets."""
+
+    claimed: np.ndarray
+    new: np.ndarray
+    victim: np.ndarray
+    skip: np.ndarray
+    target: np.ndarray
+
+
 @_jit_fast
-def run_sequential(
-    steps, cfg, fcfg, geo, pidx, cell_of, fpad, occ, head, cpos, hard, risk, state, jail, nxt,
-    kpos, cit_spans, cit_moves, cop_spans, cop_moves, tot, rs, order, counts, arrests, mstar,
-    blk, blk0,
-):  # fmt: skip
-    """``steps`` steps of random sequential activation; row ``t`` of ``counts`` gets
-    ``[quiet, active, jailed]`` after step ``t``, ``arrests[t]`` the arrests made in it."""
+def run_sequential(steps, cfg, fcfg, g, ag, hood, wk):
+    """``steps`` steps of random sequential activation; row ``t`` of ``wk.counts`` gets
+    ``[quiet, active, jailed]`` after step ``t``, ``wk.arrests[t]`` the arrests made in it."""
+    geo, pidx, cell_of, fpad, occ, head, blk, blk0 = g
+    cpos, hard, risk, state, jail, nxt, mstar, kpos = ag
+    cit_spans, cit_moves, cop_spans, cop_moves = hood
+    tot, rs, order, counts, arrests = wk
     nc = cpos.shape[0]
     nk = kpos.shape[0]
     move_then_act = cfg[C_ORDER] == MOVE_THEN_ACT
@@ -561,15 +618,16 @@ def _move_phase(cfg, pidx, cell_of, fpad, blk, geo, occ, head, cpos, state, nxt,
 
 
 @_jit_fast
-def run_synchronous(
-    steps, cfg, fcfg, geo, pidx, cell_of, fpad, occ, head, cpos, hard, risk, state, jail, nxt,
-    kpos, cit_spans, cit_moves, cop_spans, cop_moves, tot, rs, order, counts, arrests, mstar,
-    blk, blk0, claimed, stamp0, new, victim, skip, target,
-):  # fmt: skip
+def run_synchronous(steps, cfg, fcfg, g, ag, hood, wk, sw, stamp0):
     """``steps`` synchronous steps: each phase (jail countdown, decide, arrest, move; the move
-    first with ``move_then_act``) is computed for every agent from the same state. ``order``
-    and ``target`` are work arrays (one entry per agent), ``new`` per citizen, ``victim`` and
-    ``skip`` per cop, ``claimed`` per cell."""
+    first with ``move_then_act``) is computed for every agent from the same state. ``wk.order``
+    and ``sw.target`` are work arrays (one entry per agent), ``sw.new`` per citizen,
+    ``sw.victim`` and ``sw.skip`` per cop, ``sw.claimed`` per cell."""
+    geo, pidx, cell_of, fpad, occ, head, blk, blk0 = g
+    cpos, hard, risk, state, jail, nxt, mstar, kpos = ag
+    cit_spans, cit_moves, cop_spans, cop_moves = hood
+    tot, rs, order, counts, arrests = wk
+    claimed, new, victim, skip, target = sw
     nc = cpos.shape[0]
     nk = kpos.shape[0]
     move_then_act = cfg[C_ORDER] == MOVE_THEN_ACT

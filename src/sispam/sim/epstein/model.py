@@ -279,19 +279,24 @@ class EpsteinModel:
             counts = np.empty((n, 3), np.int64)
             arrests = np.empty(n, np.int64)
             rs = pcg.state_of(self.rng)
-            args = (
-                n, self.cfg, self.fcfg, self.geo, self.pidx, self.cell_of, self.fpad, self.occ,
-                self.head, self.cpos, self.hard, self.risk, self.state, self.jail, self.nxt,
-                self.kpos, self.cit_spans, self.cit_moves, self.cop_spans, self.cop_moves, self.tot,
-                rs, self.order, counts, arrests, self.mstar, self.blk, self.blk0,
+            grid = K.Grid(
+                self.geo, self.pidx, self.cell_of, self.fpad, self.occ, self.head, self.blk,
+                self.blk0,
             )  # fmt: skip
+            agents = K.Agents(
+                self.cpos, self.hard, self.risk, self.state, self.jail, self.nxt, self.mstar,
+                self.kpos,
+            )  # fmt: skip
+            hood = K.Hood(self.cit_spans, self.cit_moves, self.cop_spans, self.cop_moves)
+            work = K.Work(self.tot, rs, self.order, counts, arrests)
             if self.params.activation == "synchronous":
+                sync = K.SyncWork(self.claimed, self.new, self.victim, self.skip, self.target)
                 K.run_synchronous(
-                    *args, self.claimed, self._stamp, self.new, self.victim, self.skip, self.target
+                    n, self.cfg, self.fcfg, grid, agents, hood, work, sync, self._stamp
                 )
                 self._stamp += 2 * n
             else:
-                K.run_sequential(*args)
+                K.run_sequential(n, self.cfg, self.fcfg, grid, agents, hood, work)
             pcg.store_state(self.rng, rs)
             self._rows.append(counts)
             self._arrests.append(arrests)

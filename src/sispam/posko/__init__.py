@@ -1,0 +1,20 @@
+"""Posko (pos komando): the shared command post of Polres, Kodim and Pemkab.
+
+A web application over one operation's scenario, assessment and plan. Its only truth is an
+append-only, hash-chained event log (:mod:`sispam.posko.store`); everything shown — the board, the
+units, the log — is a projection of it (:mod:`sispam.posko.projections`).
+
+Extension points for the rooms built on top (election day, the drill):
+
+* event types: :func:`sispam.posko.events.register` (name → payload schema → guard, subject);
+* projections: :func:`sispam.posko.projections.register_projection` and ``Projection.on``;
+* permissions: :data:`sispam.posko.permissions.ROLE_PERMISSIONS` / :func:`declare`;
+* routers: :data:`sispam.posko.web.app.ROUTERS` (one line per router).
+
+Heavy imports (SQLAlchemy, FastAPI) live in the sub-modules, so ``import sispam.posko`` is cheap.
+"""
+
+SYSTEM_OPERATION = "_posko"
+"""The chain of events that belong to no operation: accounts, logins, lock-outs."""
+
+__all__ = ["SYSTEM_OPERATION"]

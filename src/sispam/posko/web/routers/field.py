@@ -1,0 +1,112 @@
+"""Laporan lapangan dari ponsel (the field reporter's phone page): offline first — a service
+worker keeps the page and its scripts, reports wait in IndexedDB with an id made on the phone and
+are sent when a connection returns. ``POST /api/v1/ops/{op}/field/reports`` takes the queue as
+one batch; a report already recorded (a resend) answers ``duplicate`` and is not stored again."""
+
+from __future__ import annotations
+
+import asyncio
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from sispam.domain.incident import IncidentCategory, TpsStatus
+from sispam.i18n import t
+from sispam.posko.day.events import Perm
+from sispam.posko.day.people import village_of_area
+from sispam.posko.day.service import field_report
+from sispam.posko.events import Principal, Refused
+from sispam.posko.permissions import village_in_scope
+from sispam.posko.web.common import operation
+from sispam.posko.web.deps import PUBLIC, need, posko_of
+from sispam.posko.web.render import page
+
+router = APIRouter()
+MAX_BATCH = 200
+
+
+@router.post("/api/v1/ops/{op_id}/field/reports")
+async def field_reports(request: Request, op_id: str, p: Principal = need(Perm.REPORT)) -> Response:
+    """The phone's queue: ``{"reports": [{id, village_code, tps, kind, status, ...}]}``; one
+    answer per report, in order: ``created`` (with its seq), ``duplicate`` or ``refused``."""
+    try:
+        body = await request.json()
+        items = body["reports"] if isinstance(body, dict) and "reports" in body else [body]
+        if not 0 < len(items) <= MAX_BATCH:
+            raise ValueError
+    except Exception:
+        return JSONResponse({"detail": t("posko.error.bad_request")}, 422)
+    _meta, state = operation(request, op_id)
+    day = state.view("day")
+    posko = posko_of(request)
+    waiting: list[Any] = []
+    for item in items:
+        try:
+            rid = str(item["id"])
+            if rid in day.reports:  # a resend: answered from the projection, nothing written
+                waiting.append(("duplicate", rid))
+                continue
+            payload = field_report(p, day, item)
+            draft = posko.draft(op_id, "report.received", payload, p)
+            waiting.append((asyncio.wrap_future(posko.writer.submit(draft)), rid))
+        except Refused as exc:
+            waiting.append((exc, str(item.get("id", "")) if isinstance(item, dict) else ""))
+        except Exception:
+            waiting.append((Refused("posko.error.bad_request", 422), ""))
+    results = []
+    for fut, rid in waiting:
+        if fut == "duplicate":
+            results.append({"id": rid, "result": "duplicate"})
+            continue
+        try:
+            if isinstance(fut, Refused):
+                raise fut
+            ev = await fut
+            results.append({"id": rid, "result": "created", "seq": ev.seq})
+        except Refused as exc:
+            if exc.key == "posko.day.error.duplicate":  # two resends racing: still one record
+                results.append({"id": rid, "result": "duplicate"})
+            else:
+                results.append(
+                    {"id": rid, "result": "refused", "status": exc.status, "detail": exc.message()}
+                )
+    return JSONResponse({"results": results})
+
+
+@router.get("/ops/{op_id}/field/")
+def field_page(request: Request, op_id: str, p: Principal = need(Perm.REPORT)) -> Response:
+    meta, state = operation(request, op_id)
+    day = state.view("day")
+    code, own_tps = village_of_area(p.area) if p.role == "reporter" else ("", None)
+    with state.lock:
+        villages = [
+            {"code": v["code"], "name": v["name"], "tps": v["tps"], "district": v["district_name"]}
+            for v in state.view("board").villages.values()
+            if village_in_scope(p.role, p.area, v["code"])
+        ]
+    villages.sort(key=lambda v: (v["code"] != code, v["district"], v["name"]))
+    return page(
+        request,
+        "day/field.html",
+        op=meta,
+        seq=state.seq,
+        villages=villages,
+        own_tps=own_tps,
+        statuses=[s.value for s in TpsStatus],
+        categories=[c.value for c in IncidentCategory],
+        clock=day.now().isoformat(timespec="minutes") if day.ctx else "",
+        tab="field",
+    )
+
+
+@router.get("/field-sw.js")
+def service_worker(_: Any = PUBLIC) -> Response:
+    """The service worker at the site's root, so it may keep the field page of any operation."""
+    js = (resources.files("sispam.posko.web") / "static" / "day" / "field-sw.js").read_text()
+    return Response(
+        js,
+        media_type="text/javascript",
+        headers={"cache-control": "no-cache", "service-worker-allowed": "/"},
+    )
