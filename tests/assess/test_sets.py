@@ -152,10 +152,27 @@ def test_syntax_error_and_missing_tables() -> None:
 # --- through a scenario ------------------------------------------------------------------------
 
 
+KLATEN_COLUMNS = [
+    "registrants",
+    "close_contest",
+    "candidacy_dispute",
+    "conflict_history",
+    "sara_issue",
+    "money_politics_reports",
+    "neutrality_issue",
+    "terrain",
+    "disaster_prone",
+]
+
+
 def _with(klaten_dir: Path, toml_extra: str = "", set_ref: str | None = None) -> Path:
     toml = (klaten_dir / "scenario.toml").read_text(encoding="utf-8")
     if set_ref is not None:
-        toml = toml.replace('indicator_set = "pilkades"', f'indicator_set = "{set_ref}"')
+        # Klaten's villages.csv keeps its 'pilkades' columns: declared, since the set is another.
+        toml = toml.replace(
+            'indicator_set = "pilkades"',
+            f'indicator_set = "{set_ref}"\nindicator_columns = {KLATEN_COLUMNS!r}',
+        )
     (klaten_dir / "scenario.toml").write_text(toml + toml_extra, encoding="utf-8")
     return klaten_dir
 

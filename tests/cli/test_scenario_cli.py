@@ -39,7 +39,12 @@ def test_check_bad_directory_exits_non_zero_in_english(klaten_dir: Path) -> None
 def test_export_round_trips(tmp_path: Path, klaten) -> None:
     out = tmp_path / "klaten"
     assert run("scenario", "export", "pilkades-klaten-2023", str(out)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["scenario.toml", "units.csv", "villages.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".sispam-manifest.json",  # marks the folder as Sispam's (see sispam.scenario.output)
+        "scenario.toml",
+        "units.csv",
+        "villages.csv",
+    ]
     assert load_scenario(out) == klaten
 
 

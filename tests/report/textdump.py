@@ -1,7 +1,8 @@
 """Text content of each output format, for golden-file comparison (text, not bytes).
 
 HTML: visible text (no script/style, no SVG geometry), one line per block element.
-PDF: ``pdftotext`` (Debian's poppler-utils), whitespace normalised.
+PDF: PDFium's text layer (pypdfium2, a Python wheel: no system program needed), whitespace
+normalised; pages rendered to images with the same library.
 XLSX: every sheet as tab-separated rows, with each cell's number format where it marks an estimate.
 """
 
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import tempfile
 from html.parser import HTMLParser
-from pathlib import Path
 
+import pypdfium2 as pdfium
 from openpyxl import load_workbook
+from PIL import Image
 
 import sispam
 
@@ -95,25 +95,29 @@ def html_text(page: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "doc.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(path), "-"],
-            check=True,
-            capture_output=True,
-        ).stdout.decode("utf-8")
-    return normalise(out.replace("\f", "\n"))
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+    return normalise("\n".join(pages).replace("\r", ""))
 
 
 def pdf_pages(data: bytes) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "doc.pdf"
-        path.write_bytes(data)
-        info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True).stdout
-    m = re.search(rb"^Pages:\s+(\d+)", info, re.M)
-    assert m, info
-    return int(m.group(1))
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def pdf_images(data: bytes, pages: int = 2, dpi: int = 30) -> list[Image.Image]:
+    """The first ``pages`` pages as images at ``dpi``."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return [pdf[i].render(scale=dpi / 72).to_pil() for i in range(min(pages, len(pdf)))]
+    finally:
+        pdf.close()
 
 
 def xlsx_text(data: bytes) -> str:

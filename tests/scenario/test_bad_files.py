@@ -220,3 +220,133 @@ def test_written_directory_has_ordinary_permissions(tmp_path: Path, klaten) -> N
     current = os.umask(0)
     os.umask(current)
     assert out.stat().st_mode & 0o777 == 0o777 & ~current
+
+
+# --- nothing silently misread (issue 14) -------------------------------------------------------
+
+
+def _set_line(path: Path, n: int, line: str) -> None:
+    lines = _lines(path)
+    lines[n - 1] = line
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_unclosed_quote_is_reported_at_the_row_where_it_opened(klaten_dir: Path) -> None:
+    """Before: the quote swallowed every later row; 60 units instead of 120 checked valid."""
+    path = klaten_dir / "units.csv"
+    _set_line(path, 61, '"' + _lines(path)[60])
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row) == ("units.csv", 61)
+    assert "tanda kutip" in issue.message
+
+
+def test_quote_closed_rows_later_is_reported(klaten_dir: Path) -> None:
+    """A quote that closes on a later row swallows the rows in between into one cell."""
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    cells = lines[9].split(",")
+    cells[-1] = '"' + cells[-1]  # the note of row 10 opens a quote …
+    lines[9] = ",".join(cells)
+    cells = lines[14].split(",")
+    cells[-1] = cells[-1] + '"'  # … that closes at the end of row 15
+    lines[14] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row) == ("villages.csv", 10)
+    assert "15" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("fname", "good", "bad"),
+    [
+        ("villages.csv", "pin_reason", "pin_reson"),
+        ("units.csv", "arrival_delay_min", "arrival_delay"),
+    ],
+)
+def test_misspelt_column_is_an_error_with_the_closest_name(
+    klaten_dir: Path, fname: str, good: str, bad: str
+) -> None:
+    """Before: `pin_reson` became an indicator (the merah pin was lost) and `arrival_delay` was
+    ignored (all Brimob left the plan)."""
+    _edit(klaten_dir / fname, good, bad)
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == (fname, 1, bad)
+    assert f"maksud Anda '{good}'" in issue.message
+
+
+def test_indicator_columns_are_those_of_the_set_or_declared(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    lines = [lines[0] + ",violence_history"] + [line + ",1" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert issue.column == "violence_history" and "indicator_columns" in issue.message
+    _edit(
+        klaten_dir / "scenario.toml",
+        'indicator_set = "pilkades"',
+        'indicator_set = "pilkades"\nindicator_columns = ["violence_history"]',
+    )
+    s = load_scenario(klaten_dir)
+    assert s.villages[0].indicators["violence_history"] == 1.0
+    assert s.indicator_columns == ("violence_history",)
+
+
+def test_cell_over_the_csv_limit_is_reported(klaten_dir: Path) -> None:
+    path = klaten_dir / "units.csv"
+    cells = _lines(path)[4].split(",")
+    cells[-1] = "x" * 200_000
+    _set_line(path, 5, ",".join(cells))
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row) == ("units.csv", 5) and "131,072" in issue.message
+
+
+def test_nul_byte_is_reported(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    lines[6] = lines[6].replace("Kemudo", "Kem\0udo") if "Kemudo" in lines[6] else lines[6] + "\0"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row) == ("villages.csv", 7) and "NUL" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("fname", "column", "value"),
+    [("villages.csv", "voters", "1" + "0" * 24), ("units.csv", "strength", "1" + "0" * 20)],
+)
+def test_numbers_too_large_for_the_engines_are_refused(
+    klaten_dir: Path, fname: str, column: str, value: str
+) -> None:
+    path = klaten_dir / fname
+    lines = _lines(path)
+    i = lines[0].split(",").index(column)
+    cells = lines[2].split(",")
+    cells[i] = value
+    _set_line(path, 3, ",".join(cells))
+    (issue,) = _issues(klaten_dir)
+    assert (issue.file, issue.row, issue.column) == (fname, 3, column)
+    assert "paling banyak" in issue.message or "≤" in issue.message or "kurang" in issue.message
+
+
+def test_pattern_personnel_too_large_is_refused(klaten_dir: Path) -> None:
+    text = (klaten_dir / "scenario.toml").read_text(encoding="utf-8")
+    i = text.index("personnel = ", text.index("[[patterns]]"))
+    j = text.index("\n", i)
+    (klaten_dir / "scenario.toml").write_text(
+        text[:i] + "personnel = 100000000000000000000" + text[j:], encoding="utf-8"
+    )
+    (issue,) = _issues(klaten_dir)
+    assert issue.column == "patterns.0.personnel"
+
+
+def test_non_finite_indicator_values_stay_text_for_the_assessment(klaten_dir: Path) -> None:
+    path = klaten_dir / "villages.csv"
+    lines = _lines(path)
+    i = lines[0].split(",").index("registrants")
+    for row, value in ((2, "nan"), (3, "inf")):
+        cells = lines[row - 1].split(",")
+        cells[i] = value
+        lines[row - 1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = load_scenario(klaten_dir)
+    assert s.villages[0].indicators["registrants"] == "nan"
+    assert s.villages[1].indicators["registrants"] == "inf"

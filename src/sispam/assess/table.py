@@ -52,6 +52,7 @@ def _column(
             nums = np.array(raw, dtype=float)
         except (TypeError, ValueError):
             nums = np.array([_number(x, ind) for x in raw], dtype=float)
+        nums[np.isinf(nums)] = np.nan  # "inf" is no measurement: reported as not a number below
     else:
         nums = np.full(n, np.nan)
     from_derived = np.zeros(n, dtype=bool)

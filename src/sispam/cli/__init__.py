@@ -1,5 +1,32 @@
-"""Command line: one sub-command per pipeline stage (typer)."""
+"""Command line: one sub-command per pipeline stage (typer), assembled in :mod:`.app`.
 
-from sispam.cli.app import app, main
+``main`` is the ``sispam`` script. It imports the CLI itself, so that a Ctrl-C while the
+libraries load still ends with the short message and exit code 130, not a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sispam._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from sispam.cli.app import app
+
+__getattr__, __dir__ = lazy_exports(__name__, {"app": "sispam.cli.app"})
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``sispam`` script."""
+    try:
+        from sispam.cli.app import main as run
+    except KeyboardInterrupt:
+        import sys
+
+        from sispam.cli.base import report_error
+
+        sys.exit(report_error(KeyboardInterrupt()))
+    run(argv)
+
 
 __all__ = ["app", "main"]

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sispam.assess import assess as run_assess
-from sispam.assess import load_indicator_set
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.domain import Assessment, IndicatorValue, Scenario, SispamError, VillageRisk
 from sispam.i18n import get_language, t
-from sispam.scenario import load_scenario
+
+if TYPE_CHECKING:
+    from sispam.domain import Assessment, IndicatorValue, Scenario, VillageRisk
 
 console = Console(highlight=False)
 
 
-@app.command("assess")
-@user_errors
 def assess_cmd(
     scenario: ScenarioArg,
     as_json: Annotated[bool, typer.Option("--json", help="Cetak JSON / print JSON")] = False,
@@ -45,6 +40,10 @@ def assess_cmd(
     ] = None,
 ) -> None:
     """Kerawanan per desa: skor, zona, penjelasan / vulnerability score and zone per village."""
+    from sispam.assess import assess as run_assess
+    from sispam.assess import load_indicator_set
+    from sispam.scenario import load_scenario
+
     s = load_scenario(scenario)
     iset = load_indicator_set(indicator_set, Path.cwd()) if indicator_set else None
     result = run_assess(s, iset)
@@ -60,6 +59,8 @@ def assess_cmd(
 
 def find_village(result: Assessment, query: str) -> VillageRisk:
     """A village by code, or by name (case-insensitive; ``Name, District`` when ambiguous)."""
+    from sispam.domain import SispamError
+
     q = query.strip()
     by_code = result.by_code()
     if q in by_code:

@@ -1,17 +1,5 @@
-"""Registers every sub-command on the typer app (imported for its side effects)."""
+"""Kept for older imports: the commands are assembled in :mod:`sispam.cli.app`."""
 
-from sispam.cli import (  # noqa: F401  (each module registers its command on import)
-    assess_cmd,
-    common,
-    demo,
-    epstein,
-    latihan_cmd,
-    plan_cmd,
-    posko_cmd,
-    report_cmd,
-    scenario_cmd,
-    simulate_cmd,
-)
-from sispam.cli.app import app  # noqa: E402
+from sispam.cli.app import COMMANDS, app
 
-app.add_typer(latihan_cmd.latihan_app, name="latihan")
+__all__ = ["COMMANDS", "app"]

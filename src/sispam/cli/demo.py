@@ -9,31 +9,37 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sispam.assess import assess
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
+from sispam.cli.options import REPORT_KIND, existing
 from sispam.i18n import get_language, t
-from sispam.plan import plan
-from sispam.report import demo_files
-from sispam.scenario import load_scenario, write_files
-from sispam.sim.contingency import simulate
 
 console = Console(highlight=False)
 DEMO_SCENARIO = "pilkades-klaten-2023"
 DEMO_RUNS = 1000  # contingency Monte Carlo runs for the page and the Rencana Kontinjensi
 
 
-@app.command("demo")
-@user_errors
 def demo(
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Direktori keluaran / output directory")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Direktori keluaran (baru, kosong, atau demo sebelumnya) / output directory "
+            "(new, empty, or a previous demo)",
+        ),
     ] = Path("sispam-demo"),
     scenario: Annotated[
         str, typer.Option("--scenario", help="Skenario / scenario")
     ] = DEMO_SCENARIO,
 ) -> None:
     """Jalankan seluruh tahap pada skenario Klaten 2023 / run every stage on the Klaten 2023 scenario."""
+    from sispam.assess import assess
+    from sispam.plan import plan
+    from sispam.report import demo_files
+    from sispam.scenario import check_folder_target, load_scenario, write_files
+    from sispam.sim.contingency import simulate
+
+    inputs = existing(scenario)
+    check_folder_target(out, True, kind=REPORT_KIND, inputs=inputs)
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -52,7 +58,7 @@ def demo(
         sim = simulate(s, assessment, deployment, runs=DEMO_RUNS, seed=1)
         progress.update(task, advance=1, description=t("cli.demo.stage.report"))
         files = demo_files(s, assessment, deployment, lang=get_language(), sim=sim)
-        write_files(files, out, replace=True)
+        write_files(files, out, True, kind=REPORT_KIND, inputs=inputs)
         progress.update(task, advance=1)
     counts: dict[str, int] = {}
     for r in assessment.villages:

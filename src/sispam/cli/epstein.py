@@ -8,17 +8,18 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
+from sispam.cli.options import Seed
 from sispam.i18n import t
-from sispam.sim.epstein import EpsteinParamError, outbursts, preset, simulate
-from sispam.sim.epstein.analysis import OUTBURST_THRESHOLD
+
+MAX_STEPS = 100_000  # Epstein's own runs are 200–1,000 steps
 
 console = Console(highlight=False)
 
 
 def parse_schedule(text: str | None, kind: type) -> tuple[tuple[int, Any], ...]:
     """``"80:0.7,100:0.6"`` → ((80, 0.7), (100, 0.6)); ``kind`` converts the values."""
+    from sispam.sim.epstein import EpsteinParamError
+
     if not text:
         return ()
     try:
@@ -32,16 +33,17 @@ def _opt(help_text: str, *names: str) -> Any:
     return typer.Option(*names, help=help_text, show_default=False)
 
 
-@app.command("epstein")
-@user_errors
 def epstein_cmd(
     preset_name: Annotated[
         str, typer.Option("--preset", help="Aturan rujukan / reference rules: mesa | netlogo")
     ] = "mesa",
     width: Annotated[int | None, _opt("Lebar grid / grid width", "--width")] = None,
     height: Annotated[int | None, _opt("Tinggi grid / grid height", "--height")] = None,
-    steps: Annotated[int, typer.Option("--steps", help="Jumlah langkah / number of steps")] = 200,
-    seed: Annotated[int, typer.Option("--seed", help="Benih acak / random seed")] = 0,
+    steps: Annotated[
+        int,
+        typer.Option("--steps", min=0, max=MAX_STEPS, help="Jumlah langkah / number of steps"),
+    ] = 200,
+    seed: Seed = 0,
     legitimacy: Annotated[float | None, _opt("Legitimasi L / legitimacy L", "--legitimacy")] = None,
     citizen_density: Annotated[
         float | None, _opt("Kepadatan warga / citizen density", "--citizen-density")
@@ -111,6 +113,9 @@ def epstein_cmd(
     ] = False,
 ) -> None:
     """Model kekerasan sipil Epstein (2002) / Epstein's civil-violence model I."""
+    from sispam.sim.epstein import outbursts, preset, simulate
+    from sispam.sim.epstein.analysis import OUTBURST_THRESHOLD
+
     overrides: dict[str, Any] = {
         "width": width,
         "height": height,

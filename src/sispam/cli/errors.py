@@ -1,45 +1,22 @@
-"""How errors reach the user: localised, one line per problem, non-zero exit, nothing written."""
+"""How errors reach the user: see :mod:`sispam.cli.base` (one handler for every command).
+
+:func:`user_errors` is kept so command modules written against the old per-command decorator
+still work; the handling itself happens once, in :class:`sispam.cli.base.SispamGroup`.
+"""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import TypeVar
 
-import typer
-from rich.console import Console
+from sispam.cli.base import EXIT_INTERRUPTED, EXIT_INVALID, report_error
 
-from sispam.domain import SispamError
-from sispam.geo import GeoLookupError
-from sispam.i18n import t
-from sispam.scenario import ScenarioError
-
-P = ParamSpec("P")
-R = TypeVar("R")
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-EXIT_INVALID = 2
+F = TypeVar("F", bound=Callable[..., object])
 
 
-def user_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn the domain's errors into messages for the user instead of tracebacks."""
+def user_errors(fn: F) -> F:
+    """No-op: errors of every command are turned into messages by ``SispamGroup``."""
+    return fn
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except ScenarioError as exc:
-            err_console.print(
-                f"[bold red]{t('common.error')}:[/] {t('scenario.header', count=len(exc.issues))}"
-            )
-            for issue in exc.issues:
-                err_console.print(f"  - {issue}", markup=False)
-            err_console.print(t("common.nothing_written"))
-            raise typer.Exit(EXIT_INVALID) from None
-        except (GeoLookupError, SispamError) as exc:
-            err_console.print(f"[bold red]{t('common.error')}:[/] ", end="")
-            err_console.print(str(exc), markup=False)
-            err_console.print(t("common.nothing_written"))
-            raise typer.Exit(EXIT_INVALID) from None
 
-    return wrapper
+__all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "report_error", "user_errors"]

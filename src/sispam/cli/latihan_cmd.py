@@ -11,18 +11,19 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from sispam.cli.errors import user_errors
+from sispam.cli.options import MAX_RUNS, Seed
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.domain import Plan, Scenario, SimResult
 from sispam.i18n import get_language, t
-from sispam.latihan.settings import LatihanError
-from sispam.latihan.sheets import FileIssues
+
+if TYPE_CHECKING:
+    from sispam.domain import Scenario
 
 latihan_app = typer.Typer(
     help="Latihan kontinjensi: MSEL, EEG, Anev / the contingency drill: MSEL, EEGs, Anev",
@@ -56,6 +57,8 @@ def _file_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from sispam.latihan.sheets import FileIssues  # openpyxl: only when a command runs
+
         try:
             return fn(*args, **kwargs)
         except FileIssues as exc:
@@ -68,6 +71,13 @@ def _file_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_INVALID) from None
 
     return wrapper
+
+
+def LatihanError(message: str) -> Exception:  # noqa: N802 - raised like the class it builds
+    """The drill's user error (imported when raised: the CLI starts without the drill's code)."""
+    from sispam.latihan.settings import LatihanError as error
+
+    return error(message)
 
 
 def _read_json(path: Path, model: type, key: str):  # type: ignore[no-untyped-def]
@@ -151,11 +161,15 @@ def new(
     s = load_scenario(scenario)
     assessment = assess(s)
     if plan_file is not None:
+        from sispam.domain import Plan
+
         deployment = _read_json(plan_file, Plan, "latihan.cli.plan_file")
     else:
         from sispam.plan import plan
 
         deployment = plan(s, assessment)
+    from sispam.domain import SimResult
+
     sim = _read_json(sim_file, SimResult, "latihan.cli.sim_file") if sim_file else None
     lang = get_language()
     # A scenario folder is recorded by its absolute path, so the Anev finds it from anywhere.
@@ -328,11 +342,11 @@ def anev_cmd(
         typer.Option(
             "--runs",
             min=0,
-            max=100_000,
+            max=MAX_RUNS,
             help="Jalankan ulang simulasi dengan waktu latihan (0: tidak) / re-run the simulation with the drill's times",
         ),
     ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed simulasi / simulation seed")] = 1,
+    seed: Seed = 1,
     replace: Annotated[
         bool, typer.Option("--replace", help="Ganti keluaran yang ada / replace an existing one")
     ] = False,

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sispam.assess import assess as run_assess
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.domain import Plan, Scenario, SispamError
 from sispam.i18n import t
-from sispam.plan import plan as run_plan
-from sispam.plan.export import plan_tables
-from sispam.scenario import load_scenario, write_files
+
+if TYPE_CHECKING:
+    from sispam.domain import Plan, Scenario
 
 console = Console(highlight=False)
+CSV_KIND = "plan-csv"  # the manifest's kind of the folder `plan --csv` writes
 
 
-@app.command("plan")
-@user_errors
 def plan_cmd(
     scenario: ScenarioArg,
     as_json: Annotated[
@@ -46,6 +38,10 @@ def plan_cmd(
     ] = None,
 ) -> None:
     """Rencana pengamanan: penempatan, cadangan, permintaan BKO, cipta kondisi / deployment plan."""
+    from sispam.assess import assess as run_assess
+    from sispam.plan import plan as run_plan
+    from sispam.scenario import load_scenario
+
     s = load_scenario(scenario)
     timings: dict[str, float] = {}  # wall time: printed, never part of the plan file
     result = run_plan(s, run_assess(s), timings)
@@ -62,32 +58,33 @@ def plan_cmd(
 
 
 def _write(plan: Plan, s: Scenario, text: str, out: Path | None, csv_dir: Path | None) -> None:
-    """All or nothing: the CSV directory (atomically, by ``write_files``) and the JSON file (a
-    temporary sibling renamed into place); if the JSON cannot be written the new CSV directory
-    is removed again."""
-    if out is not None and out.is_dir():
-        raise SispamError(t("plan.cli.out_is_dir", path=out))
+    """All or nothing: both places are checked before either is written; the CSV folder is
+    written by ``write_files`` (atomically, with its manifest) and the JSON file by
+    ``write_file``; if the JSON still fails, the new CSV folder is removed again."""
+    from sispam.plan.export import plan_tables
+    from sispam.scenario import (
+        OutputError,
+        check_file_target,
+        check_folder_target,
+        discard_output,
+        write_file,
+        write_files,
+    )
+
     if csv_dir is not None:
-        write_files(plan_tables(plan, s), csv_dir)
+        check_folder_target(csv_dir, kind=CSV_KIND)
+    if out is not None:
+        check_file_target(out)
+    if csv_dir is not None:
+        write_files(plan_tables(plan, s), csv_dir, kind=CSV_KIND)
     if out is None:
         return
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
+        write_file(out, text + "\n")
+    except OutputError:
         if csv_dir is not None:
-            shutil.rmtree(csv_dir, ignore_errors=True)
-        raise SispamError(
-            t("plan.cli.cannot_write", path=out, detail=exc.strerror or exc)
-        ) from None
+            discard_output(csv_dir)
+        raise
 
 
 def _summary(s: Scenario, p: Plan, seconds: float) -> None:

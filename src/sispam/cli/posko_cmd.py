@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sispam.cli.app import app
 from sispam.cli.errors import user_errors
-from sispam.domain import PoskoRole, SispamError
+from sispam.domain.enums import PoskoRole
+from sispam.domain.errors import SispamError
 from sispam.i18n import t
 
 console = Console(highlight=False)
@@ -25,7 +25,6 @@ posko_app = typer.Typer(
 )
 user_app = typer.Typer(help="Akun Posko / Posko accounts", no_args_is_help=True)
 posko_app.add_typer(user_app, name="user")
-app.add_typer(posko_app, name="posko")
 
 DbOpt = Annotated[
     str,
@@ -279,7 +278,6 @@ def replay_cmd(
         console.print(f"  {reason}", markup=False)
 
 
-@app.command("serve")
 @user_errors
 def serve_cmd(
     db: Annotated[

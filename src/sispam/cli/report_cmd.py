@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
-from sispam.assess import assess
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
+from sispam.cli.options import MAX_RUNS, REPORT_KIND, Seed, existing
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.domain import SimResult, SispamError
+from sispam.domain.errors import SispamError
 from sispam.i18n import get_language, t
-from sispam.plan import plan
-from sispam.report import report_files
-from sispam.scenario import load_scenario, write_files
+
+if TYPE_CHECKING:
+    from sispam.domain import SimResult
 
 console = Console(highlight=False)
 
@@ -27,6 +24,10 @@ class SimFileError(SispamError):
 
 
 def _load_sim(path: Path) -> SimResult:
+    from pydantic import ValidationError
+
+    from sispam.domain import SimResult
+
     try:
         return SimResult.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -39,8 +40,6 @@ def _load_sim(path: Path) -> SimResult:
         ) from None
 
 
-@app.command("report")
-@user_errors
 def report(
     scenario: ScenarioArg,
     out: Annotated[
@@ -49,10 +48,14 @@ def report(
     runs: Annotated[
         int,
         typer.Option(
-            "--runs", "-n", help="Run simulasi kontinjensi; 0 = tanpa / simulation runs, 0 = none"
+            "--runs",
+            "-n",
+            min=0,
+            max=MAX_RUNS,
+            help="Run simulasi kontinjensi; 0 = tanpa / simulation runs, 0 = none",
         ),
     ] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Seed simulasi / simulation seed")] = 1,
+    seed: Seed = 1,
     sim_file: Annotated[
         Path | None,
         typer.Option(
@@ -61,10 +64,20 @@ def report(
     ] = None,
     replace: Annotated[
         bool,
-        typer.Option("--replace", help="Ganti direktori yang sudah ada / replace an existing one"),
+        typer.Option(
+            "--replace",
+            help="Ganti keluaran Sispam sebelumnya di sana / replace a previous Sispam output there",
+        ),
     ] = False,
 ) -> None:
     """Dokumen untuk ditandatangani: PDF, XLSX, HTML / documents to sign: PDF, XLSX and HTML."""
+    from sispam.assess import assess
+    from sispam.plan import plan
+    from sispam.report import report_files
+    from sispam.scenario import check_folder_target, load_scenario, write_files
+
+    inputs = existing(scenario, sim_file)
+    check_folder_target(out, replace, kind=REPORT_KIND, inputs=inputs)
     s = load_scenario(scenario)
     assessment = assess(s)
     deployment = plan(s, assessment)
@@ -77,7 +90,7 @@ def report(
         with console.status(t("report.cli.simulating", runs=runs)):
             sim = simulate(s, assessment, deployment, runs=runs, seed=seed)
     files = report_files(s, assessment, deployment, lang=get_language(), sim=sim)
-    write_files(files, out, replace=replace)
+    write_files(files, out, replace, kind=REPORT_KIND, inputs=inputs)
     for name in sorted(files):
         if not name.endswith((".json", ".png")):
             console.print(f"  {out / name}")

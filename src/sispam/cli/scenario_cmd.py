@@ -4,29 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
-from sispam.domain import ElectionType
+from sispam.domain.enums import ElectionType
 from sispam.i18n import t
-from sispam.scenario import (
-    load_scenario,
-    new_scenario,
-    resolve,
-    scenario_files,
-    write_files,
-    write_scenario,
-)
+
+if TYPE_CHECKING:
+    from sispam.domain import Scenario
 
 scenario_app = typer.Typer(
     help="Skenario: buat, periksa, ekspor / scenario files: new, check, export",
     no_args_is_help=True,
 )
-app.add_typer(scenario_app, name="scenario")
 console = Console(highlight=False)
 
 ScenarioArg = Annotated[
@@ -39,7 +31,6 @@ ScenarioArg = Annotated[
 
 
 @scenario_app.command("new")
-@user_errors
 def new(
     regency: Annotated[
         str, typer.Option("--regency", help="Kabupaten/kota: nama atau kode (Klaten, 33.10)")
@@ -74,6 +65,15 @@ def new(
         if villages in ("all-desa", "all")
         else [v.strip() for v in villages.split(",") if v.strip()]
     )
+    from sispam.scenario import (
+        SCENARIO_KIND,
+        check_folder_target,
+        load_scenario,
+        new_scenario,
+        write_scenario,
+    )
+
+    check_folder_target(out, kind=SCENARIO_KIND)
     s = new_scenario(regency, choice, election_day, election_type, name)
     write_scenario(s, out)
     load_scenario(out)  # what we wrote must load back
@@ -82,14 +82,22 @@ def new(
 
 
 @scenario_app.command("check")
-@user_errors
 def check(scenario: ScenarioArg) -> None:
     """Periksa skenario; galat menyebut berkas, baris, kolom / validate, naming file, row and column."""
-    _summary(load_scenario(scenario))
+    from sispam.cli.checks import check_stages
+    from sispam.scenario import load_scenario, scenario_warnings
+
+    s = load_scenario(scenario)
+    check_stages(s)
+    _summary(s)
+    warnings = scenario_warnings(s)
+    if warnings:
+        console.print(t("scenario.warn.header", count=len(warnings)), style="yellow")
+    for w in warnings:
+        console.print(f"  ! {w}", markup=False)
 
 
 @scenario_app.command("export")
-@user_errors
 def export(
     name: Annotated[str, typer.Argument(help="Nama skenario bawaan / embedded scenario name")],
     out: Annotated[
@@ -97,15 +105,23 @@ def export(
     ],
 ) -> None:
     """Tulis skenario bawaan sebagai berkas yang dapat diedit / write an embedded scenario out as files."""
+    from sispam.scenario import (
+        SCENARIO_KIND,
+        load_scenario,
+        resolve,
+        scenario_files,
+        write_files,
+    )
+
     src = resolve(name)
     s = load_scenario(name)
     # Copy the files as shipped (comments and layout kept), not a re-serialisation.
     files = {f: (src / f).read_text(encoding="utf-8") for f in scenario_files(s)}
-    write_files(files, out)
+    write_files(files, out, kind=SCENARIO_KIND)
     console.print(t("scenario.written", path=out))
 
 
-def _summary(s) -> None:  # type: ignore[no-untyped-def]
+def _summary(s: Scenario) -> None:
     console.print(
         t(
             "scenario.ok",

@@ -4,31 +4,39 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sispam.assess import assess as run_assess
-from sispam.cli.app import app
-from sispam.cli.errors import user_errors
+from sispam.cli.options import (
+    MAX_LHS,
+    MAX_RUNS,
+    OptionError,
+    Runs,
+    Seed,
+    cap_workers,
+    check_scheduler,
+)
 from sispam.cli.scenario_cmd import ScenarioArg
-from sispam.domain import Estimate, Plan, SimResult
 from sispam.i18n import get_language, t
-from sispam.scenario import load_scenario
-from sispam.sim.contingency import SensitivityOptions, SimParamError, params_from, simulate
-from sispam.sim.contingency.engine import workers_for
-from sispam.sim.contingency.params import ContingencyParams, SimInputError, parse_assignment
-from sispam.sim.contingency.sensitivity import points
+
+if TYPE_CHECKING:
+    from sispam.domain import Estimate, Plan, Scenario, SimResult
+    from sispam.sim.contingency import ContingencyParams
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 
 def _load_plan(path: Path, label: str) -> Plan:
+    from pydantic import ValidationError
+
+    from sispam.domain import Plan
+    from sispam.sim.contingency import SimInputError
+
     try:
         return Plan.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -42,6 +50,8 @@ def _load_plan(path: Path, label: str) -> Plan:
 
 def _params(settings: dict, params_file: Path | None, sets: list[str] | None) -> ContingencyParams:
     """The scenario's [sim], then a parameter file's [sim] over it, then --set, validated."""
+    from sispam.sim.contingency.params import SimInputError, params_from, parse_assignment
+
     params = params_from(settings)
     if params_file is not None:
         from sispam.sim.calibration import apply_params_file, table_from_toml
@@ -70,8 +80,6 @@ def _m(e: Estimate) -> str:
     return "–" if e.value is None else f"{e.value:.0f}"
 
 
-@app.command("simulate")
-@user_errors
 def simulate_cmd(
     scenario: ScenarioArg,
     plan_file: Annotated[
@@ -81,18 +89,15 @@ def simulate_cmd(
             help="Rencana (JSON dari `sispam plan -o`); bawaan: rencanakan skenario / plan JSON (default: plan the scenario)",
         ),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", help="Jumlah run / number of runs")] = 2000,
-    seed: Annotated[
-        int,
-        typer.Option(
-            "--seed", help="Seed: hasil hanya bergantung padanya / the result depends on it alone"
-        ),
-    ] = 1,
+    runs: Runs = 2000,
+    seed: Seed = 1,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
             "-w",
+            min=1,
+            max=4096,
             help="Proses lokal (bawaan: per inti; tugas kecil di proses ini) / local processes",
         ),
     ] = None,
@@ -125,10 +130,21 @@ def simulate_cmd(
     ] = False,
     lhs: Annotated[
         int,
-        typer.Option("--lhs", help="Sampel Latin hypercube, PRCC (0: tidak) / LHS samples"),
+        typer.Option(
+            "--lhs",
+            min=0,
+            max=MAX_LHS,
+            help="Sampel Latin hypercube, PRCC (0: tidak) / LHS samples",
+        ),
     ] = 0,
     sens_runs: Annotated[
-        int, typer.Option("--sens-runs", help="Run per titik sensitivitas / runs per point")
+        int,
+        typer.Option(
+            "--sens-runs",
+            min=1,
+            max=MAX_RUNS,
+            help="Run per titik sensitivitas / runs per point",
+        ),
     ] = 400,
     as_json: Annotated[bool, typer.Option("--json", help="Cetak hasil JSON / print JSON")] = False,
     out: Annotated[
@@ -137,14 +153,20 @@ def simulate_cmd(
 ) -> None:
     """Simulasi kontinjensi Monte Carlo / contingency Monte Carlo: odds of kuning and merah per
     village, containment time, response used, reserve load; compare two plans."""
+    from sispam.assess import assess as run_assess
+    from sispam.scenario import check_file_target, load_scenario, plan_gaps, write_file
+    from sispam.sim.contingency import SensitivityOptions, simulate
+    from sispam.sim.contingency.engine import workers_for
+    from sispam.sim.contingency.sensitivity import points
+
+    notes: list[str] = []
+    scheduler = check_scheduler(scheduler)
+    workers = cap_workers(workers, notes)
+    inputs = [p for p in (plan_file, compare, params_file) if p is not None]
+    if out is not None:
+        check_file_target(out, inputs=inputs)
     s = load_scenario(scenario)
     params = _params(s.stage_settings("sim"), params_file, sets)
-    if workers is not None and workers < 1:
-        raise SimParamError(t("sim.param.workers", workers=workers))
-    if runs < 1:
-        raise SimParamError(t("sim.param.runs", runs=runs))
-    if sensitivity and sens_runs < 1:
-        raise SimParamError(t("sim.param.runs", runs=sens_runs))
     assessment = run_assess(s)
     if plan_file:
         deployment, label = _load_plan(plan_file, str(plan_file)), plan_file.stem
@@ -153,9 +175,16 @@ def simulate_cmd(
 
         deployment, label = run_plan(s, assessment), "plan"
     other = _load_plan(compare, str(compare)) if compare else None
+    for p, name in ((deployment, label), (other, compare.stem if compare else "")):
+        if p is not None:
+            notes += plan_gaps(s, p, name)
     sensitivity = sensitivity or lhs > 0
     options = SensitivityOptions(runs_per_point=sens_runs, lhs_samples=lhs) if sensitivity else None
     total = runs + (points(options) * options.runs_per_point if options else 0)
+    if total > MAX_RUNS * 10:
+        raise OptionError(t("cli.option.total_runs", total=total, limit=MAX_RUNS * 10))
+    for note in notes:
+        err_console.print(f"! {note}", markup=False)
     started = time.perf_counter()
     with Progress(
         TextColumn("{task.description}"),
@@ -185,7 +214,7 @@ def simulate_cmd(
     elapsed = time.perf_counter() - started
     text = result.model_dump_json(indent=2)
     if out:
-        out.write_text(text + "\n", encoding="utf-8")
+        write_file(out, text + "\n", inputs=inputs)
     if as_json:
         print(text)
         return
@@ -238,7 +267,7 @@ def _print_overall(r: SimResult) -> None:
     console.print(table)
 
 
-def _print_villages(r: SimResult, s, top: int = 10) -> None:  # type: ignore[no-untyped-def]
+def _print_villages(r: SimResult, s: Scenario, top: int = 10) -> None:
     table = Table(title=t("sim.cli.villages", count=top))
     for col in ("rank", "village", "zone", "p_kuning", "p_merah", "containment", "max_step"):
         table.add_column(t(f"sim.cli.col.{col}"), justify="left" if col == "village" else "right")

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from sispam.domain.base import SCHEMA_VERSION, DomainModel
+from sispam.domain.base import MAX_COUNT, SCHEMA_VERSION, DomainModel
 from sispam.domain.enums import ElectionType, Force, PhaseKind
 from sispam.domain.unit import Unit
 from sispam.domain.village import Village
@@ -83,8 +83,8 @@ class StaffingRule(DomainModel):
 
     zone: str
     force: Force
-    personnel: int = Field(ge=0)
-    per_tps: int = Field(default=1, ge=1)
+    personnel: int = Field(ge=0, le=MAX_COUNT)
+    per_tps: int = Field(default=1, ge=1, le=MAX_COUNT)
 
 
 class Scenario(DomainModel):
@@ -98,6 +98,9 @@ class Scenario(DomainModel):
     region_code: str
     region_name: str
     indicator_set: str | None = None
+    # villages.csv columns holding indicator values besides those ``indicator_set`` reads (e.g.
+    # for another set used with ``sispam assess --indicator-set``); any other column is an error.
+    indicator_columns: tuple[str, ...] = ()
     illustrative: bool = False
     notes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from sispam.domain.base import DomainModel
+from sispam.domain.base import MAX_COUNT, MAX_MINUTES, DomainModel, SortedSet
 from sispam.domain.enums import KIND_AGENCY, KIND_FORCE, Agency, Force, PhaseKind, UnitKind
 
 
@@ -25,16 +25,16 @@ class Unit(DomainModel):
 
     name: str = Field(min_length=1)
     kind: UnitKind
-    strength: int = Field(gt=0, description="Personnel")
+    strength: int = Field(gt=0, le=MAX_COUNT, description="Personnel")
     home_code: str | None = None
     lat: float = Field(ge=-90, le=90)
     lng: float = Field(ge=-180, le=180)
-    available: frozenset[PhaseKind] = Field(default_factory=frozenset)
-    arrival_delay_min: float = Field(default=0.0, ge=0)
+    available: SortedSet[PhaseKind] = Field(default_factory=frozenset)
+    arrival_delay_min: float = Field(default=0.0, ge=0, le=MAX_MINUTES)
     arrival_at: datetime | None = None
-    min_team: int = Field(default=1, ge=1)
+    min_team: int = Field(default=1, ge=1, le=MAX_COUNT)
     contact: str = ""
-    estimated: frozenset[str] = Field(default_factory=frozenset)
+    estimated: SortedSet[str] = Field(default_factory=frozenset)
     note: str = ""
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from sispam.domain.base import DomainModel
+from sispam.domain.base import MAX_COUNT, MAX_VOTERS, DomainModel, SortedSet
 
 VILLAGE_CODE_PATTERN = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
 
@@ -24,16 +24,16 @@ class Village(DomainModel):
     district_name: str
     lat: float = Field(ge=-90, le=90)
     lng: float = Field(ge=-180, le=180)
-    voters: int = Field(ge=0, description="DPT: registered voters")
-    tps: int = Field(ge=1, description="Tempat pemungutan suara: polling stations")
-    candidates: int = Field(ge=0, description="Calon kepala desa / candidates")
+    voters: int = Field(ge=0, le=MAX_VOTERS, description="DPT: registered voters")
+    tps: int = Field(ge=1, le=MAX_COUNT, description="Tempat pemungutan suara: polling stations")
+    candidates: int = Field(ge=0, le=MAX_COUNT, description="Calon kepala desa / candidates")
     incumbent_running: bool = Field(default=False, description="Petahana (or family) running")
     zone: str | None = Field(default=None, description="Zone given in the scenario, if any")
     pin_reason: str | None = Field(
         default=None, description="Zone pinned by the planner (override) with this written reason"
     )
     indicators: dict[str, IndicatorValue] = Field(default_factory=dict)
-    estimated: frozenset[str] = Field(default_factory=frozenset)
+    estimated: SortedSet[str] = Field(default_factory=frozenset)
     note: str = ""
 
     @model_validator(mode="after")

@@ -55,6 +55,21 @@ class ReportSettingsError(SispamError):
     pass
 
 
+def read_settings(scenario: Scenario) -> ReportSettings:
+    """Validate the scenario's ``[report]`` table; raises :class:`ReportSettingsError`."""
+    from pydantic import ValidationError
+
+    from sispam.scenario.errors import issues_from_validation
+
+    try:
+        return ReportSettings.model_validate(scenario.stage_settings("report"))
+    except ValidationError as exc:
+        detail = "; ".join(
+            f"report.{i.column}: {i.message}" for i in issues_from_validation(exc, "scenario.toml")
+        )
+        raise ReportSettingsError(t("report.error.settings", detail=detail)) from None
+
+
 @dataclass(frozen=True)
 class ReportContext:
     """Everything a document builder reads. ``sim`` is the simulation result, if one was run."""
@@ -82,11 +97,7 @@ class ReportContext:
 
     @cached_property
     def settings(self) -> ReportSettings:
-        raw = self.scenario.stage_settings("report")
-        try:
-            return ReportSettings.model_validate(raw)
-        except ValueError as exc:
-            raise ReportSettingsError(t("report.error.settings", detail=str(exc))) from None
+        return read_settings(self.scenario)
 
     @cached_property
     def region_short(self) -> str:

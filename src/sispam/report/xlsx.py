@@ -11,6 +11,7 @@ import zipfile
 from datetime import UTC, datetime, time
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as Cell_
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +28,17 @@ TOTAL_FONT = Font(bold=True)
 TOTAL_BORDER = Border(top=Side(style="medium", color="555555"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 INVALID = set("[]:*?/\\")
+# Text a spreadsheet would run as a formula (or, pasted into a CSV, as a command): a village or
+# unit named "=HYPERLINK(…)" must stay a name. Such cells are stored as text, never as formulas.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def set_text(target: Cell_, value: object) -> Cell_:
+    """Put ``value`` in a cell as data: a string never becomes a formula."""
+    target.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        target.data_type = "s"
+    return target
 
 
 def _number_format(col: Column, est: bool) -> str:
@@ -56,7 +68,7 @@ def _write_cell(ws: Worksheet, row: int, col_idx: int, cell: Cell, col: Column) 
     elif v is None:
         target.value = None
     else:
-        target.value = f"{v}{fmt.EST_MARK}" if cell.est and v != "" else v
+        set_text(target, f"{v}{fmt.EST_MARK}" if cell.est and v != "" else v)
         if col.kind != "code" and len(str(v)) > 40:
             target.alignment = WRAP
     if cell.est:
@@ -79,7 +91,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def write_table(ws: Worksheet, tb: Table, lang: str) -> None:
     ncol = len(tb.columns)
     for j, col in enumerate(tb.columns, 1):
-        c = ws.cell(row=1, column=j, value=col.label)
+        c = set_text(ws.cell(row=1, column=j), col.label)
         c.fill, c.font = HEADER_FILL, HEADER_FONT
         c.alignment = Alignment(wrap_text=True, vertical="center")
     for i, row in enumerate(tb.rows, 2):
@@ -92,7 +104,7 @@ def write_table(ws: Worksheet, tb: Table, lang: str) -> None:
         for j, (cell, col) in enumerate(zip(total, tb.columns, strict=True), 1):
             target = ws.cell(row=r, column=j)
             if j == 1:
-                target.value = cell.value
+                set_text(target, cell.value)
             elif col.total:
                 letter = get_column_letter(j)
                 # A formula, so the total follows the planner's edits.
@@ -106,7 +118,7 @@ def write_table(ws: Worksheet, tb: Table, lang: str) -> None:
     if not tb.rows:
         notes.insert(0, tb.empty)
     for k, note in enumerate(notes):
-        ws.cell(row=last + 2 + k, column=1, value=note).font = Font(italic=True, color="555555")
+        set_text(ws.cell(row=last + 2 + k, column=1), note).font = Font(italic=True, color="555555")
     ws.freeze_panes = "A2"
     if tb.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(ncol)}{len(tb.rows) + 1}"
@@ -146,12 +158,11 @@ def workbook(ctx: ReportContext, docs: list[Document]) -> bytes:
         rows.append(("", p.text))
     info.column_dimensions["A"].width = 26
     info.column_dimensions["B"].width = 100
-    info.cell(row=1, column=1, value=f"{ctx.scenario.title}").font = Font(bold=True, size=14)
+    set_text(info.cell(row=1, column=1), ctx.scenario.title).font = Font(bold=True, size=14)
     r = 3
     for k, v in rows:
-        info.cell(row=r, column=1, value=k).font = Font(bold=True)
-        c = info.cell(row=r, column=2, value=v)
-        c.alignment = WRAP
+        set_text(info.cell(row=r, column=1), k).font = Font(bold=True)
+        set_text(info.cell(row=r, column=2), v).alignment = WRAP
         r += 1
     info.cell(row=r, column=2).fill = EST_FILL
     info.cell(row=r, column=1, value=ctx.t("report.page.estimate")).font = Font(bold=True)
@@ -169,7 +180,7 @@ def workbook(ctx: ReportContext, docs: list[Document]) -> bytes:
         c = info.cell(row=r, column=1, value=name)
         c.hyperlink = f"#'{name}'!A1"
         c.font = Font(color="1F4E9C", underline="single")
-        info.cell(row=r, column=2, value=title)
+        set_text(info.cell(row=r, column=2), title)
         r += 1
     wb.calculation.fullCalcOnLoad = True  # totals are formulas: compute them when opened
     stamp = datetime.combine(ctx.today, time(0), tzinfo=UTC).replace(tzinfo=None)

@@ -18,7 +18,10 @@ SCENARIO_FILE = "scenario.toml"
 VILLAGES_FILE = "villages.csv"
 UNITS_FILE = "units.csv"
 
-# villages.csv: column → meaning. Columns not listed here are indicator values (see `assess`).
+# villages.csv columns. A column named like a Village field goes to that field as written (empty:
+# the field's default); the loader reads those in VILLAGE_SPECIAL itself. Other columns hold
+# indicator values: those the scenario's indicator set reads, or those `[scenario]
+# indicator_columns` declares; any other column is an error (a misspelt name is not data).
 VILLAGE_REQUIRED = ("code", "voters", "tps", "candidates")
 VILLAGE_OPTIONAL = (
     "name",
@@ -31,7 +34,9 @@ VILLAGE_OPTIONAL = (
     "note",
 )
 VILLAGE_COLUMNS = VILLAGE_REQUIRED + VILLAGE_OPTIONAL
+VILLAGE_SPECIAL = frozenset({"code", "name", "lat", "lng", "incumbent_running", "estimated"})
 
+# units.csv columns, read the same way (`home` is the village code of the unit's base).
 UNIT_REQUIRED = ("name", "kind", "strength")
 UNIT_OPTIONAL = (
     "home",
@@ -46,6 +51,7 @@ UNIT_OPTIONAL = (
     "note",
 )
 UNIT_COLUMNS = UNIT_REQUIRED + UNIT_OPTIONAL
+UNIT_SPECIAL = frozenset({"kind", "home", "lat", "lng", "available", "estimated"})
 
 # Top-level TOML tables: the scenario's own, and the settings sections each stage validates.
 TOML_SECTIONS = ("schema_version", "scenario", "phases", "zones", "patterns", "travel")

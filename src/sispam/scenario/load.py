@@ -6,8 +6,7 @@ file, row and column, so a planner can fix a spreadsheet in one pass.
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import tomllib
 from collections.abc import Callable
 from datetime import date
@@ -29,6 +28,7 @@ from sispam.domain import (
     ZoneSet,
 )
 from sispam.i18n import t
+from sispam.scenario.csvfile import Row, read_table
 from sispam.scenario.errors import ScenarioError, ScenarioIssue, issues_from_validation
 from sispam.scenario.files import (
     ALL_PHASES_WORDS,
@@ -38,10 +38,14 @@ from sispam.scenario.files import (
     TOML_SECTIONS,
     TRUE_WORDS,
     UNIT_COLUMNS,
+    UNIT_OPTIONAL,
     UNIT_REQUIRED,
+    UNIT_SPECIAL,
     UNITS_FILE,
     VILLAGE_COLUMNS,
+    VILLAGE_OPTIONAL,
     VILLAGE_REQUIRED,
+    VILLAGE_SPECIAL,
     VILLAGES_FILE,
 )
 
@@ -78,12 +82,18 @@ def load_scenario(name_or_dir: str | Path) -> Scenario:
     src = resolve(name_or_dir)
     issues: list[ScenarioIssue] = []
     head = _read_toml(src, issues)
-    village_rows = _read_csv(src, VILLAGES_FILE, VILLAGE_REQUIRED, issues)
-    unit_rows = _read_csv(src, UNITS_FILE, UNIT_REQUIRED, issues)
+    village_header, village_rows = _read_csv(src, VILLAGES_FILE, VILLAGE_REQUIRED, issues)
+    unit_header, unit_rows = _read_csv(src, UNITS_FILE, UNIT_REQUIRED, issues)
     if issues:
         raise ScenarioError(issues)
     parts = _header(head, issues)
     _locate_indicator_set(parts, src, issues)
+    indicator_columns = _indicator_columns(parts, issues)
+    if indicator_columns is not None:
+        _known_columns(VILLAGES_FILE, village_header, VILLAGE_COLUMNS, indicator_columns, issues)
+    _known_columns(UNITS_FILE, unit_header, UNIT_COLUMNS, frozenset(), issues)
+    if issues:
+        raise ScenarioError(issues)
     zones = parts.get("zones")
     zone_ids = zones.ids() if zones is not None else None
     villages = _villages(village_rows, parts.get("region_code"), zone_ids, issues)
@@ -142,48 +152,21 @@ def _read_toml(src: Source, issues: list[ScenarioIssue]) -> dict[str, Any]:
         return {}
 
 
-Row = tuple[int, dict[str, str]]
-
-
 def _read_csv(
     src: Source, fname: str, required: tuple[str, ...], issues: list[ScenarioIssue]
-) -> list[Row]:
+) -> tuple[list[str], list[Row]]:
     text = _read_text(src, fname, issues)
     if text is None:
-        return []
-    first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in next(reader)]
+        return [], []
     n_before = len(issues)
-    seen: set[str] = set()
-    for h in header:
-        if h in seen:
-            _report(issues, fname, "scenario.duplicate_column", row_no=1, col=h, column=h)
-        seen.add(h)
-    for col in required:
-        if col not in header:
-            _report(
-                issues,
-                fname,
-                "scenario.missing_column",
-                row_no=1,
-                col=col,
-                column=col,
-                present=", ".join(header),
-            )
-    rows: list[Row] = []
-    for line_no, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank spreadsheet rows
-        if len(cells) > len(header):
-            _report(issues, fname, "scenario.extra_cells", row_no=line_no)
-            continue
-        cells = cells + [""] * (len(header) - len(cells))
-        rows.append((line_no, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+
+    def report(key: str, row_no: int | None = None, col: str | None = None, **values: object):
+        _report(issues, fname, key, row_no, col, **values)
+
+    header, rows = read_table(text, required, report)
     if not rows and len(issues) == n_before:
         _report(issues, fname, "scenario.no_rows")
-    return rows
+    return header, rows
 
 
 # --- the TOML part ---------------------------------------------------------------------------
@@ -285,7 +268,71 @@ def _locate_indicator_set(parts: dict[str, Any], src: Source, issues: list[Scena
     parts["indicator_set"] = str(path)
 
 
+def _indicator_columns(parts: dict[str, Any], issues: list[ScenarioIssue]) -> frozenset[str] | None:
+    """The villages.csv columns that hold indicator values: those the scenario's indicator set
+    reads, and those ``[scenario] indicator_columns`` declares (e.g. for another set used with
+    ``assess --indicator-set``). None if the set itself cannot be read (reported)."""
+    declared = set(parts.get("indicator_columns") or ())
+    ref = parts.get("indicator_set")
+    if not isinstance(ref, str) or not ref:
+        return frozenset(declared)
+    from sispam.assess import load_indicator_set  # the set's own loader and format
+    from sispam.domain import SispamError
+
+    try:
+        iset = load_indicator_set(ref)
+    except SispamError as exc:
+        issues.append(
+            ScenarioIssue(file=SCENARIO_FILE, column="scenario.indicator_set", message=str(exc))
+        )
+        return None
+    return frozenset(declared | {i.column for i in iset.indicators})
+
+
+def _known_columns(
+    fname: str,
+    header: list[str],
+    fixed: tuple[str, ...],
+    indicators: frozenset[str],
+    issues: list[ScenarioIssue],
+) -> None:
+    """Every column must be one the format names: a misspelt one is not silently read as an
+    indicator (or ignored), it is an error suggesting the closest known name."""
+    from rapidfuzz import fuzz, process
+
+    known = [*fixed, *sorted(indicators - set(fixed))]
+    for col in header:
+        if col in fixed or col in indicators:
+            continue
+        close = process.extractOne(col, known, scorer=fuzz.ratio, score_cutoff=60)
+        hint = t("scenario.did_you_mean", name=close[0]) if close else ""
+        _report(
+            issues,
+            fname,
+            "scenario.unknown_column",
+            row_no=1,
+            col=col,
+            column=col,
+            hint=hint,
+            known=", ".join(known),
+        )
+
+
 # --- the CSV tables --------------------------------------------------------------------------
+
+
+def _cells(
+    row: dict[str, str],
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    special: frozenset[str],
+) -> dict[str, Any]:
+    """The cells that go to the model field of the same name as they are: every required one,
+    and each optional one that is not empty (an empty cell keeps the field's default). Columns in
+    ``special`` are read by the loader itself. A new plain column is one entry in ``files.py``."""
+    out = {c: row.get(c, "") for c in required if c not in special}
+    out |= {c: row[c] for c in optional if c not in special and row.get(c, "") != ""}
+    return out
 
 
 def _bool(value: str) -> bool | str:
@@ -298,12 +345,15 @@ def _bool(value: str) -> bool | str:
 
 
 def _number_or_text(value: str) -> float | str | None:
+    """An indicator cell: a finite number, or the text as written ("nan", "inf" and words stay
+    text, so the assessment names the cell instead of computing with it)."""
     if value == "":
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         return value
+    return number if math.isfinite(number) else value
 
 
 def _estimated(
@@ -363,29 +413,22 @@ def _villages(
         district = geo.region(code[:8])
         indicators = {k: _number_or_text(v) for k, v in row.items() if k not in VILLAGE_COLUMNS}
         allowed = set(VILLAGE_COLUMNS) | set(indicators)
-        data: dict[str, Any] = {
+        data: dict[str, Any] = _cells(row, VILLAGE_REQUIRED, VILLAGE_OPTIONAL, VILLAGE_SPECIAL)
+        data |= {
             "code": code,
             "name": row.get("name") or place.name,
             "district_code": district.code,
             "district_name": district.name,
-            "lat": row.get("lat") or place.lat,
-            "lng": row.get("lng") or place.lng,
-            "voters": row.get("voters"),
-            "tps": row.get("tps"),
-            "candidates": row.get("candidates"),
             "incumbent_running": _bool(row.get("incumbent_running", "")),
-            "zone": row.get("zone") or None,
-            "pin_reason": row.get("pin_reason") or None,
             "indicators": indicators,
             "estimated": _estimated(
                 row.get("estimated", ""), allowed, VILLAGES_FILE, row_no, issues
             ),
-            "note": row.get("note", ""),
         }
-        if data["lat"] is None:
-            data.pop("lat")
-            data.pop("lng")
-        if zone_ids is not None and data["zone"] and data["zone"] not in zone_ids:
+        lat, lng = row.get("lat") or place.lat, row.get("lng") or place.lng
+        if lat is not None:
+            data |= {"lat": lat, "lng": lng}
+        if zone_ids is not None and data.get("zone") and data["zone"] not in zone_ids:
             _report(
                 issues,
                 VILLAGES_FILE,
@@ -464,22 +507,16 @@ def _units(
         elif not (lat and lng):
             _report(issues, UNITS_FILE, "scenario.no_home", row_no=row_no, col="home")
             continue
-        data = {
-            "name": name,
+        data: dict[str, Any] = _cells(row, UNIT_REQUIRED, UNIT_OPTIONAL, UNIT_SPECIAL)
+        data |= {
             "kind": row.get("kind", "").strip().lower(),
-            "strength": row.get("strength"),
             "home_code": home or None,
             "lat": lat,
             "lng": lng,
             "available": _phases(row.get("available", ""), row_no, issues),
-            "arrival_delay_min": row.get("arrival_delay_min") or 0,
-            "arrival_at": row.get("arrival_at") or None,
-            "min_team": row.get("min_team") or 1,
-            "contact": row.get("contact", ""),
             "estimated": _estimated(
                 row.get("estimated", ""), set(UNIT_COLUMNS), UNITS_FILE, row_no, issues
             ),
-            "note": row.get("note", ""),
         }
         try:
             out.append(Unit.model_validate(data))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +11,10 @@ import tomli_w
 
 from sispam import geo
 from sispam.domain import Scenario, Unit, Village
-from sispam.i18n import t
-from sispam.scenario.errors import ScenarioError, ScenarioIssue
 from sispam.scenario.files import SCENARIO_FILE, UNIT_COLUMNS, UNITS_FILE, VILLAGES_FILE
+from sispam.scenario.output import write_files
+
+SCENARIO_KIND = "scenario"  # the manifest's kind of a scenario folder Sispam wrote
 
 TOML_HEADER = """\
 # Skenario Sispam (scenario). Edit freely; `sispam scenario check DIR` validates.
@@ -44,6 +42,8 @@ def _toml(s: Scenario) -> str:
     }
     if s.indicator_set:
         meta["indicator_set"] = s.indicator_set
+    if s.indicator_columns:
+        meta["indicator_columns"] = list(s.indicator_columns)
     if s.notes:
         meta["notes"] = list(s.notes)
     if s.sources:
@@ -136,29 +136,26 @@ def _villages_csv(villages: tuple[Village, ...]) -> str:
     return _csv(header, rows)
 
 
+def _unit_cells(u: Unit) -> dict[str, object]:
+    """The units.csv cells the writer derives; every other column is the same-named field."""
+    at_home = u.home_code is not None and not _differs_from_geo(u.home_code, u.lat, u.lng)
+    return {
+        "kind": u.kind.value,
+        "home": u.home_code,
+        "lat": None if at_home else u.lat,
+        "lng": None if at_home else u.lng,
+        "available": ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
+        "arrival_at": u.arrival_at.isoformat(sep=" ", timespec="minutes") if u.arrival_at else None,
+        "estimated": ";".join(sorted(u.estimated)),
+    }
+
+
 def _units_csv(units: tuple[Unit, ...]) -> str:
-    header = list(UNIT_COLUMNS)  # the row below follows this order
     rows = []
     for u in units:
-        at_home = u.home_code is not None and not _differs_from_geo(u.home_code, u.lat, u.lng)
-        rows.append(
-            [
-                u.name,
-                u.kind.value,
-                u.strength,
-                u.home_code,
-                None if at_home else u.lat,
-                None if at_home else u.lng,
-                ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
-                u.arrival_delay_min,
-                u.arrival_at.isoformat(sep=" ", timespec="minutes") if u.arrival_at else None,
-                u.min_team,
-                u.contact,
-                ";".join(sorted(u.estimated)),
-                u.note,
-            ]
-        )
-    return _csv(header, rows)
+        derived = _unit_cells(u)
+        rows.append([derived[c] if c in derived else getattr(u, c) for c in UNIT_COLUMNS])
+    return _csv(list(UNIT_COLUMNS), rows)
 
 
 def scenario_files(s: Scenario) -> dict[str, str]:
@@ -170,49 +167,6 @@ def scenario_files(s: Scenario) -> dict[str, str]:
     }
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_files(files: dict[str, str | bytes], target: Path, replace: bool = False) -> Path:
-    """Write ``files`` into a new directory ``target`` atomically: all of them or none.
-
-    Everything is written into a temporary sibling directory first and renamed into place, so an
-    error half-way leaves no partial output behind. With ``replace`` an existing output directory
-    (e.g. the previous demo) is swapped out only once the new one is complete.
-    """
-    target = Path(target)
-    if target.exists() and not replace and (not target.is_dir() or any(target.iterdir())):
-        raise ScenarioError(
-            [ScenarioIssue(file=str(target), message=t("scenario.target_not_empty", path=target))]
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the output is an ordinary folder
-    try:
-        for name, content in files.items():
-            path = tmp / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
-
-
 def write_scenario(s: Scenario, target: Path) -> Path:
     """Write a scenario directory (scenario.toml, villages.csv, units.csv) atomically."""
-    return write_files(scenario_files(s), Path(target))
+    return write_files(scenario_files(s), Path(target), kind=SCENARIO_KIND)
