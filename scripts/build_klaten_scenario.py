@@ -10,7 +10,8 @@ Not published, hence chosen here deterministically and flagged (illustrative / e
 - voters per village: Karanganom ≈ 8,000 (reported); the rest share 164,194 − 8,000 half evenly,
   half by village area (a proxy for population), rounded so the total is exact;
 - candidates per village (2–5; the six villages with a selection test get 5), registrants;
-- incumbent running, unit home posts, unit strengths within each agency's published total;
+- incumbent running, unit home posts, unit strengths within each agency's published total
+  (order of battle below), the commanders to contact (positions, not phone numbers);
 - the kerawanan indicators of the ``pilkades`` set (close contest, candidacy dispute, conflict
   history, SARA, money-politics reports, neutrality, terrain, disaster risk): none is published per
   village. The three kuning villages get values that put them in kuning, the others values drawn
@@ -18,20 +19,30 @@ Not published, hence chosen here deterministically and flagged (illustrative / e
   Karanganom's data score lands in kuning and the Kapolres' published merah is a *pin* with its
   reason. The script checks that the assess stage reproduces the published zoning.
 
+Order of battle (each agency's published total, split by estimate): Polres Klaten 402 = a Polsek
+per kecamatan sized to its Pam TPS plus the Kapolsek and a patrol pair (259), Sat Samapta's four
+Dalmas platoons (three Dalmas Awal, one Dalmas Lanjut: 120) and Sat Lantas (23); Kodim 0723/Klaten
+100 = a Koramil per kecamatan for its TPS (68) and the Kodim's riot-control platoon (32, one
+unit); Satpol PP 30 and Dishub 30 of the Pemkab; Linmas 134 (two per village); Brimob BKO of
+Polda Jateng 100 = three platoons, in Klaten from D-1 06:00 (before the deployment parade),
+billeted at the Mapolres, until counting ends.
+
 Run: ``.venv/bin/python scripts/build_klaten_scenario.py`` (rewrites the embedded directory).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import shutil
-from datetime import date
+from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 
 from sispam import geo
-from sispam.domain import ElectionType, Scenario, Unit, UnitKind, Village
+from sispam.domain import ElectionType, Force, PhaseKind, Scenario, Unit, UnitKind, Village
 from sispam.scenario import write_scenario
-from sispam.scenario.defaults import PATTERN_KLATEN_2023, ZONES_HKM, default_phases, standard_units
+from sispam.scenario.defaults import PATTERN_KLATEN_2023, ZONES_HKM, default_phases
 
 NAME = "pilkades-klaten-2023"
 OUT = Path(__file__).resolve().parents[1] / "src/sispam/scenario/embedded" / NAME
@@ -109,7 +120,14 @@ KERAWANAN = (
 )
 SELECTION_TEST_REGISTRANTS = [15, 15, 14, 14, 13, 12]  # six villages with 7–15 registrants (sum 83)
 POLRES_HQ = (-7.7057, 110.6061)  # Polres Klaten, Jl. Pemuda (approximate)
-BRIMOB_HOME = (-7.0051, 110.4381)  # Sat Brimob Polda Jateng, Semarang (approximate)
+KODIM_HQ = (-7.7036, 110.6044)  # Kodim 0723/Klaten (approximate)
+PEMKAB = (-7.7050, 110.6030)  # Kantor Bupati Klaten, Jl. Pemuda (approximate)
+PUBLISHED = {"polri": 402, "tni": 100, "satpol_pp": 30, "dishub": 30, "linmas": 134, "brimob": 100}
+DALMAS = ("Dalmas Awal I", "Dalmas Awal II", "Dalmas Awal III", "Dalmas Lanjut")
+PLATOON = 30
+BRIMOB_PLATOONS = (33, 33, 34)
+BKO_ARRIVAL = datetime(2023, 7, 4, 6, 0)  # D-1, before the 08:00 apel gelar pasukan
+PLANNING_DATE = date(2023, 5, 31)  # D-35: the day of the joint drill at the Alun-alun
 
 
 def _key(code: str) -> str:
@@ -213,24 +231,7 @@ def build() -> Scenario:
                 note="" if p.code in NAMED else "pilihan ilustratif / illustrative selection",
             )
         )
-    zone_of = {v.code: v.zone or "hijau" for v in villages}
-    districts = {
-        v.district_code: (v.district_name, *_district_point(v.district_code)) for v in villages
-    }
-    units = standard_units(
-        villages,
-        districts,
-        POLRES_HQ,
-        PATTERN_KLATEN_2023,
-        zone_of,
-        polres_samapta=0,
-        dalmas_platoons=2,
-        kodim_reserve=0,
-        satpol_pp=30,
-        dishub=30,
-        brimob=None,
-    )
-    units = _fit_published_totals(units)
+    units = order_of_battle(villages)
     return Scenario(
         name=NAME,
         title="Pilkades Serentak Kabupaten Klaten 2023 (gelombang I)",
@@ -265,7 +266,26 @@ def build() -> Scenario:
         villages=tuple(villages),
         units=tuple(units),
         indicator_set="pilkades",
-        settings={"assess": {"missing": "exclude", "sensitivity_step": 0.2}},
+        settings={
+            "assess": {"missing": "exclude", "sensitivity_step": 0.2},
+            "plan": {
+                "sites": [
+                    {
+                        "id": "pemkab",
+                        "name": "Kantor Bupati Klaten",
+                        "lat": PEMKAB[0],
+                        "lng": PEMKAB[1],
+                    },
+                ],
+            },
+            "report": {
+                "polres": "Polres Klaten",
+                "kodim": "Kodim 0723/Klaten",
+                "pemkab": "Pemerintah Kabupaten Klaten",
+                "place": "Klaten",
+                "date": PLANNING_DATE,
+            },
+        },
     )
 
 
@@ -274,49 +294,146 @@ def _district_point(code: str) -> tuple[float, float]:
     return d.lat, d.lng
 
 
-def _fit_published_totals(units: list[Unit]) -> list[Unit]:
-    """Scale the generated order of battle to the published totals per agency (796 personnel)."""
-    out = list(units)
-    polri_local = sum(u.strength for u in out if u.kind in (UnitKind.POLSEK, UnitKind.DALMAS))
-    tni_local = sum(u.strength for u in out if u.kind == UnitKind.KORAMIL)
-    est = frozenset({"strength", "lat", "lng"})
-    out.append(
-        Unit(
-            name="Polres Sat Samapta",
-            kind=UnitKind.POLRES_SAMAPTA,
-            strength=402 - polri_local,
-            lat=POLRES_HQ[0],
-            lng=POLRES_HQ[1],
-            min_team=2,
-            estimated=est,
-        )
-    )
-    out.append(
-        Unit(
-            name="Kodim 0723 Cadangan (PHH)",
-            kind=UnitKind.KODIM_RESERVE,
-            strength=100 - tni_local,
-            lat=-7.7036,
-            lng=110.6044,
-            min_team=10,
-            estimated=est,
-        )
-    )
-    for i, n in enumerate((33, 33, 34)):
-        out.append(
+def _need(villages: list[Village], force: Force) -> Counter[str]:
+    """Pam TPS personnel of ``force`` per kecamatan under the published pattern."""
+    out: Counter[str] = Counter()
+    for v in villages:
+        for r in PATTERN_KLATEN_2023:
+            if r.zone == (v.zone or "hijau") and r.force == force:
+                out[v.district_code] += math.ceil(r.personnel * v.tps / r.per_tps)
+    return out
+
+
+def order_of_battle(villages: list[Village]) -> list[Unit]:
+    """Every agency's units, summing to the published totals (module docstring)."""
+    est = frozenset({"strength", "lat", "lng", "contact"})
+    polri, tni = _need(villages, Force.POLRI), _need(villages, Force.TNI)
+    names = {v.district_code: v.district_name for v in villages}
+    units: list[Unit] = []
+    for i, code in enumerate(sorted(names), 1):
+        lat, lng = _district_point(code)
+        name = names[code]
+        units.append(
             Unit(
-                name=f"Brimob BKO Polda Jateng Pleton {i + 1}",
+                name=f"Polsek {name}",
+                kind=UnitKind.POLSEK,
+                strength=polri[code] + 2,
+                lat=lat,
+                lng=lng,
+                contact=f"Kapolsek {name} (panggilan radio Sektor-{i:02d})",
+                estimated=est,
+            )  # fmt: skip
+        )
+        units.append(
+            Unit(
+                name=f"Koramil {name}",
+                kind=UnitKind.KORAMIL,
+                strength=tni[code],
+                lat=lat,
+                lng=lng,
+                contact=f"Danramil {name} (jaringan Kodim)",
+                estimated=est,
+            )  # fmt: skip
+        )
+    hq = {"lat": POLRES_HQ[0], "lng": POLRES_HQ[1]}
+    for k, label in enumerate(DALMAS, 1):
+        units.append(
+            Unit(
+                name=f"Pleton {label} Sat Samapta Polres Klaten",
+                kind=UnitKind.DALMAS,
+                strength=PLATOON,
+                min_team=PLATOON,
+                **hq,
+                contact=f"Danton {label} (panggilan radio Dalmas-{k})",
+                estimated=est,
+                note="Dalmas dari Sat Samapta / crowd control from Sat Samapta",
+            )  # fmt: skip
+        )
+    posted = sum(u.strength for u in units if u.force == Force.POLRI)
+    units.append(
+        Unit(
+            name="Sat Lantas Polres Klaten",
+            kind=UnitKind.POLRES_LANTAS,
+            strength=PUBLISHED["polri"] - posted,
+            **hq,
+            contact="Kasat Lantas Polres Klaten",
+            estimated=est,
+        )  # fmt: skip
+    )
+    units.append(
+        Unit(
+            name="Pleton PHH Kodim 0723/Klaten",
+            kind=UnitKind.KODIM_RESERVE,
+            strength=PUBLISHED["tni"] - sum(tni.values()),
+            min_team=PUBLISHED["tni"] - sum(tni.values()),
+            lat=KODIM_HQ[0],
+            lng=KODIM_HQ[1],
+            contact="Danton PHH Kodim 0723/Klaten",
+            estimated=est,
+            note="Pengendalian huru-hara TNI, satu satuan utuh / TNI riot control, one unit",
+        )  # fmt: skip
+    )
+    office = {"lat": PEMKAB[0], "lng": PEMKAB[1]}
+    units.append(
+        Unit(
+            name="Satpol PP Kabupaten Klaten",
+            kind=UnitKind.SATPOL_PP,
+            strength=PUBLISHED["satpol_pp"],
+            **office,
+            contact="Kasatpol PP Kabupaten Klaten",
+            estimated=frozenset({"lat", "lng", "contact"}),
+        )  # fmt: skip
+    )
+    units.append(
+        Unit(
+            name="Dinas Perhubungan Kabupaten Klaten",
+            kind=UnitKind.DISHUB,
+            strength=PUBLISHED["dishub"],
+            **office,
+            contact="Kepala Dinas Perhubungan Kabupaten Klaten",
+            estimated=frozenset({"lat", "lng", "contact"}),
+        )  # fmt: skip
+    )
+    same_name = Counter(v.name for v in villages)
+    for v in villages:
+        label = v.name if same_name[v.name] == 1 else f"{v.name} ({v.district_name})"
+        units.append(
+            Unit(
+                name=f"Linmas Desa {label}",
+                kind=UnitKind.LINMAS,
+                strength=2 * v.tps,
+                home_code=v.code,
+                lat=v.lat,
+                lng=v.lng,
+                contact=f"Kepala Desa {v.name}",
+                estimated=frozenset({"strength", "contact"}),
+            )  # fmt: skip
+        )
+    for k, n in enumerate(BRIMOB_PLATOONS, 1):
+        units.append(
+            Unit(
+                name=f"Pleton {k} Brimob BKO Polda Jateng",
                 kind=UnitKind.BRIMOB_BKO,
                 strength=n,
-                lat=BRIMOB_HOME[0],
-                lng=BRIMOB_HOME[1],
-                arrival_delay_min=120,
-                min_team=10,
-                estimated=est | {"arrival_delay_min"},
-                note="BKO dari Polda Jateng / reinforcement from Polda Central Java",
-            )
+                min_team=n,
+                **hq,
+                arrival_at=BKO_ARRIVAL,
+                available=frozenset(
+                    {PhaseKind.MASA_TENANG, PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN}
+                ),
+                contact=f"Danton Brimob {k} (panggilan radio Brimob-{k})",
+                estimated=frozenset({"strength", "arrival_at", "available", "contact"}),
+                note="BKO Sat Brimob Polda Jateng (Semarang), tiba H-1 untuk apel gelar pasukan, "
+                "bermarkas di Mapolres sampai penghitungan selesai / Brimob of Polda Central Java "
+                "under Polres control, in Klaten from D-1 (deployment parade) until counting ends",
+            )  # fmt: skip
         )
-    return out
+    by_kind = Counter()
+    for u in units:
+        by_kind["brimob" if u.kind == UnitKind.BRIMOB_BKO else u.force.value] += u.strength
+    assert dict(by_kind) == PUBLISHED, by_kind
+    assert sum(by_kind.values()) == 796
+    return units
 
 
 def check_zoning(scenario: Scenario) -> None:

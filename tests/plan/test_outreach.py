@@ -65,14 +65,14 @@ def test_higher_zones_get_more_and_earlier_visits(klaten) -> None:  # type: igno
 
 
 def test_capacity_shortage_is_counted_not_hidden() -> None:
-    # One Babinsa for four villages, at most one visit a week, one week before the vote: three
+    # One Bhabinkamtibmas for four villages, one visit a week, one week before the vote: three
     # silaturahmi visits (merah) cannot all fit.
     vs = [village(c, zone="merah") for c in ("33.10.01.2008", "33.10.01.2010", "33.10.01.2014")]
     s = scenario(vs, [], settings=BARE)
     out = OutreachSettings(
         before_days=7,
         after_days=0,
-        villages_per_babinsa=4,
+        villages_per_bhabinkamtibmas=4,
         max_per_week=1,
         before={"jumat_curhat": (0,), "silaturahmi": (1,), "polisi_rw": (0,)},
     )

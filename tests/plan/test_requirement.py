@@ -103,17 +103,20 @@ def test_pattern_per_n_tps_rounds_up_per_village() -> None:
     assert got[("33.10.01.2010", Force.LINMAS)] == 18
 
 
-def test_klaten_reserves_follow_doctrine(klaten_plan) -> None:  # type: ignore[no-untyped-def]
-    roles = Counter(r.role for r in klaten_plan.reserve_requirements)
+def test_klaten_reserves_follow_doctrine(klaten, klaten_plan) -> None:  # type: ignore[no-untyped-def]
+    reqs = klaten_plan.reserve_requirements
+    roles = Counter(r.role for r in reqs)
     n_sites = len(klaten_plan.reserve_sites)
     assert n_sites == 3  # 22 kecamatan, one post per 8
-    assert roles["dalmas_awal"] == n_sites and roles["dalmas_lanjut"] == n_sites
-    assert roles["phh"] == 1 and roles["tni_support"] == 1
-    assert all(r.personnel == 30 for r in klaten_plan.reserve_requirements)
-    assert all(
-        r.phases == (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
-        for r in klaten_plan.reserve_requirements
-    )
+    # Dalmas Awal near every sector, one Dalmas Lanjut, Brimob PHH as one SSK, TNI as one unit
+    assert roles == {"dalmas_awal": n_sites, "dalmas_lanjut": 1, "phh": 1, "tni_support": 1}
+    every = tuple(p.kind for p in klaten.phases)
+    by_role = {r.role: r for r in reqs}
+    assert by_role["phh"].platoons == 3
+    assert by_role["phh"].phases == (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
+    assert by_role["dalmas_awal"].phases == every  # on standby in every phase
+    assert by_role["tni_support"].platoons == 1
+    assert all(r.due_min is not None and r.due_min <= 60 for r in reqs)
 
 
 def _zones(s):  # type: ignore[no-untyped-def]

@@ -175,7 +175,7 @@ def rich_plan(s: Scenario, a: Assessment, base: Plan) -> Plan:
                 for i, c in enumerate(codes[:12])
             ),
             "totals": totals,
-            "solver": SolverReport(method="milp", status="optimal", gap=0.0, time_s=1.5),
+            "solver": SolverReport(method="milp", status="optimal", gap=0.0),
             "villages": tuple(
                 VillagePlan(
                     code=v.code,

@@ -10,9 +10,19 @@ from typing import get_args
 import pytest
 from textdump import html_text, pdf_text, xlsx_text
 
-from sispam.domain import Agency, Force, OutreachEvent, PhaseKind, SolverReport, UnitKind
+from sispam.domain import (
+    Agency,
+    Force,
+    OutreachEvent,
+    PhaseKind,
+    ReserveRole,
+    SituationLevel,
+    SolverReport,
+    UnitKind,
+)
 from sispam.i18n import catalogue
-from sispam.report.tables import CONTINGENCIES, LADDER
+from sispam.plan.settings import DEFAULT_POSTS
+from sispam.report.tables import CONTINGENCIES
 
 pytestmark = pytest.mark.xdist_group("report")
 
@@ -73,8 +83,8 @@ def _labels(group: str) -> set[str]:
         ("agency", [a.value for a in Agency]),
         ("activity", list(get_args(OutreachEvent.model_fields["activity"].annotation))),
         ("solver", list(get_args(SolverReport.model_fields["method"].annotation))),
-        ("role", ["dalmas_awal", "dalmas_lanjut", "phh", "tni_support"]),
-        ("post", ["tps", "pengawalan", "panitia"]),
+        ("role", [r.value for r in ReserveRole]),
+        ("post", ["tps", *(p.post for p in DEFAULT_POSTS)]),
     ],
 )
 def test_every_enumeration_value_has_a_label(group: str, values: list[str]) -> None:
@@ -83,9 +93,9 @@ def test_every_enumeration_value_has_a_label(group: str, values: list[str]) -> N
 
 
 def test_ladder_and_contingencies_are_complete() -> None:
-    for level in LADDER:
-        for part in ("name", "crowd", "responder", "handover", "command"):
-            assert f"report.ladder.{level}.{part}" in catalogue()
+    for level in SituationLevel:
+        for part in ("crowd", "responder", "command"):
+            assert f"report.ladder.{level.value}.{part}" in catalogue()
     for k in CONTINGENCIES:
         for part in ("name", "phase", "trigger", "response"):
             assert f"report.cont.{k}.{part}" in catalogue()

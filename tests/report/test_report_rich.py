@@ -30,11 +30,11 @@ def rich_files(results):
 def test_plan_sections_fill_in(rich_files, results) -> None:
     plan, files = rich_files
     text = pdf_text(files["id"]["rencana-pengamanan.pdf"])
-    assert "Satuan di setiap desa per tahapan" in text
+    assert "Satuan di setiap desa, tahapan Pemungutan suara" in text
     assert "Pos siaga cadangan" in text and "Mapolres" in text
-    assert "Permintaan bantuan kendali operasi (BKO)" in text and "Polsek Ceper" in text
+    assert "Permintaan Bawah Kendali Operasi (BKO)" in text and "Polsek Ceper" in text
     assert "Nilai tambahan setiap pleton BKO" in text
-    assert "Cakupan: 97,0 % desa peserta terjangkau dari pos siaga dalam 30 menit." in text
+    assert "Cakupan: 97,0 % desa peserta dicapai Dalmas Awal yang siaga dalam 30 menit." in text
     assert "Kalender cipta kondisi" in text and "Jumat Curhat" in text
     # The detail list is too long for paper: the PDF points to the workbook instead.
     assert 'Tabel "Penugasan satuan (rinci)" terlalu panjang untuk dicetak' in text

@@ -126,7 +126,8 @@ def test_a_plan_without_reserves_uses_the_scenarios_mobile_units(klaten) -> None
     roles = {ROLES[r] for r in inp.res_role}
     assert roles == {"dalmas_awal", "dalmas_lanjut", "phh", "tni_support"}
     brimob = [e for e, u in enumerate(inp.res_unit) if "Brimob" in u]
-    assert brimob and all(inp.res_ready[e] == 120.0 for e in brimob)  # BKO delay from units.csv
+    delay = {u.name: u.arrival_delay_min for u in klaten.units}  # the BKO delay from units.csv
+    assert brimob and all(inp.res_ready[e] == delay[inp.res_unit[e]] for e in brimob)
     mobile = sum(
         u.strength
         for u in klaten.units

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from sispam.domain.assessment import Assessment, Contribution, VillageRisk
     from sispam.domain.base import SCHEMA_VERSION, DomainModel
     from sispam.domain.enums import (
+        AGENCY_COLOR,
+        FORCE_AGENCY,
         KIND_AGENCY,
         KIND_FORCE,
         Agency,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from sispam.domain.errors import SispamError
     from sispam.domain.plan import (
         Assignment,
+        Escort,
         ForceTotals,
         MarginalValue,
         OutreachEvent,
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
         ReserveAssignment,
         ReserveRequirement,
         ReserveSite,
+        ResponsePromise,
+        ScheduleItem,
         Shortfall,
         SolverReport,
         UnitPlan,
@@ -52,6 +57,8 @@ _EXPORTS: dict[str, str] = {
     "VillageRisk": "sispam.domain.assessment",
     "SCHEMA_VERSION": "sispam.domain.base",
     "DomainModel": "sispam.domain.base",
+    "AGENCY_COLOR": "sispam.domain.enums",
+    "FORCE_AGENCY": "sispam.domain.enums",
     "KIND_AGENCY": "sispam.domain.enums",
     "KIND_FORCE": "sispam.domain.enums",
     "Agency": "sispam.domain.enums",
@@ -65,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "UnitKind": "sispam.domain.enums",
     "SispamError": "sispam.domain.errors",
     "Assignment": "sispam.domain.plan",
+    "Escort": "sispam.domain.plan",
     "ForceTotals": "sispam.domain.plan",
     "MarginalValue": "sispam.domain.plan",
     "OutreachEvent": "sispam.domain.plan",
@@ -74,6 +82,8 @@ _EXPORTS: dict[str, str] = {
     "ReserveAssignment": "sispam.domain.plan",
     "ReserveRequirement": "sispam.domain.plan",
     "ReserveSite": "sispam.domain.plan",
+    "ResponsePromise": "sispam.domain.plan",
+    "ScheduleItem": "sispam.domain.plan",
     "Shortfall": "sispam.domain.plan",
     "SolverReport": "sispam.domain.plan",
     "UnitPlan": "sispam.domain.plan",
@@ -96,6 +106,8 @@ _EXPORTS: dict[str, str] = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
+    "AGENCY_COLOR",
+    "FORCE_AGENCY",
     "KIND_AGENCY",
     "KIND_FORCE",
     "SCHEMA_VERSION",
@@ -106,6 +118,7 @@ __all__ = [
     "Contribution",
     "DomainModel",
     "ElectionType",
+    "Escort",
     "Estimate",
     "Force",
     "ForceTotals",
@@ -122,7 +135,9 @@ __all__ = [
     "ReserveRequirement",
     "ReserveRole",
     "ReserveSite",
+    "ResponsePromise",
     "Scenario",
+    "ScheduleItem",
     "Shortfall",
     "SimResult",
     "SituationLevel",

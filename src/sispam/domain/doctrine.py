@@ -15,7 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sispam.domain.enums import Agency, CommandLevel, PoskoRole, ReserveRole, SituationLevel
+from sispam.domain.enums import (
+    Agency,
+    CommandLevel,
+    PoskoRole,
+    ReserveRole,
+    SituationLevel,
+    UnitKind,
+)
 
 # --- situation levels ------------------------------------------------------------------------
 
@@ -56,6 +63,28 @@ UNARMED_ROLES: frozenset[ReserveRole] = frozenset(
 WHOLE_UNIT_ROLES: frozenset[ReserveRole] = frozenset(ReserveRole)
 """Reserve elements are committed as whole platoons (or sections where doctrine allows), never
 split into detachments of a few people; the Kodim riot-control company stays one unit."""
+
+ROLE_KINDS: dict[ReserveRole, tuple[UnitKind, ...]] = {
+    ReserveRole.DALMAS_AWAL: (UnitKind.DALMAS, UnitKind.POLRES_SAMAPTA, UnitKind.POLDA_BKO),
+    ReserveRole.DALMAS_LANJUT: (UnitKind.DALMAS, UnitKind.POLRES_SAMAPTA, UnitKind.POLDA_BKO),
+    ReserveRole.PHH: (UnitKind.BRIMOB_BKO, UnitKind.POLRES_SAMAPTA),
+    ReserveRole.TNI_SUPPORT: (UnitKind.KODIM_RESERVE,),
+}
+"""Who fills each reserve element: Dalmas comes from Sat Samapta (Dalmas platoons; BKO Dalmas of a
+neighbouring Polres when the Polres' own fall short); PHH is Brimob, or a Samapta strike
+platoon; TNI support is the Kodim's riot-control unit, as one unit under its commander."""
+
+TERRITORIAL_KINDS: frozenset[UnitKind] = frozenset({UnitKind.POLSEK, UnitKind.KORAMIL})
+"""Wilayah: each Kapolsek answers for his kecamatan's TPS, each Danramil for his Babinsa, so a
+Polsek or Koramil serves the villages of its own kecamatan; help across the border is an
+exception with a reason."""
+
+NEVER_AT_TPS: frozenset[UnitKind] = frozenset(
+    {UnitKind.BRIMOB_BKO, UnitKind.DALMAS, UnitKind.KODIM_RESERVE}
+)
+"""Units held whole for crowd control are not put on Pam TPS duty: a TPS shortfall is filled from
+the reserve of Samapta, then by BKO personnel of the Polda or a neighbouring Polres — never by
+Brimob — and the Kodim's riot-control unit is not split over polling stations."""
 
 # --- command and authority -------------------------------------------------------------------
 
@@ -257,10 +286,13 @@ __all__ = [
     "HANDOVER",
     "INFORMED_AT",
     "LEVEL_RESPONDER",
+    "NEVER_AT_TPS",
     "PRINCIPLES",
     "RAISE_AUTHORITY",
     "ROLE_COMMAND",
+    "ROLE_KINDS",
     "SITUATION_COLOR",
+    "TERRITORIAL_KINDS",
     "TNI_SUPPORT_FROM",
     "UNARMED_ROLES",
     "WHOLE_UNIT_ROLES",

@@ -37,6 +37,10 @@ class UnitKind(StrEnum):
     SATPOL_PP = "satpol_pp"
     DISHUB = "dishub"
     LINMAS = "linmas"
+    POLRES_LANTAS = "polres_lantas"  # Sat Lantas of the Polres: traffic (with Dishub)
+    # BKO personnel from the Polda or a neighbouring Polres (not Brimob): what fills a Pam TPS or
+    # Dalmas shortfall after the Polres' own reserve, under the Kapolres' operational control.
+    POLDA_BKO = "polda_bko"
 
 
 KIND_AGENCY: dict[UnitKind, Agency] = {
@@ -49,6 +53,8 @@ KIND_AGENCY: dict[UnitKind, Agency] = {
     UnitKind.SATPOL_PP: Agency.PEMKAB,
     UnitKind.DISHUB: Agency.PEMKAB,
     UnitKind.LINMAS: Agency.PEMKAB,
+    UnitKind.POLRES_LANTAS: Agency.POLRI,
+    UnitKind.POLDA_BKO: Agency.POLRI,
 }
 
 KIND_FORCE: dict[UnitKind, Force] = {
@@ -61,7 +67,25 @@ KIND_FORCE: dict[UnitKind, Force] = {
     UnitKind.SATPOL_PP: Force.SATPOL_PP,
     UnitKind.DISHUB: Force.DISHUB,
     UnitKind.LINMAS: Force.LINMAS,
+    UnitKind.POLRES_LANTAS: Force.POLRI,
+    UnitKind.POLDA_BKO: Force.POLRI,
 }
+
+FORCE_AGENCY: dict[Force, Agency] = {
+    Force.POLRI: Agency.POLRI,
+    Force.TNI: Agency.TNI,
+    Force.LINMAS: Agency.PEMKAB,
+    Force.SATPOL_PP: Agency.PEMKAB,
+    Force.DISHUB: Agency.PEMKAB,
+}
+"""The agency a staffing category belongs to (Linmas, Satpol PP and Dishub are the Pemkab's)."""
+
+AGENCY_COLOR: dict[Agency, str] = {
+    Agency.POLRI: "#1f4e9c",
+    Agency.TNI: "#4e7d2f",
+    Agency.PEMKAB: "#8a5a00",
+}
+"""Colour of each agency on maps and charts (blue, green, brown), the same in every output."""
 
 
 class ElectionType(StrEnum):

@@ -12,14 +12,18 @@ from sispam.domain.enums import Force, PhaseKind, UnitKind
 
 
 class Requirement(DomainModel):
-    """Kebutuhan: personnel of a force needed at a village's post in a phase.
+    """Kebutuhan: personnel of a force needed at a post in a phase.
 
-    ``post`` is ``tps`` for the polling stations (from the staffing pattern) or a phase-specific
-    post such as ``pengawalan`` (ballot-box escort) or ``panitia`` (guarding the committee).
+    ``post`` is ``tps`` for the polling stations (from the staffing pattern; the same team holds
+    it through voting and counting and escorts the ballot box) or a phase post of ``[plan.posts]``
+    such as ``pendaftaran`` (Pam pendaftaran bakal calon) or ``logistik`` (guarding the election
+    materials overnight on D-1). A post is at a village (``village_code``) or at a place that is
+    not one (``place_id``: ``kecamatan:<code>`` for a kecamatan office, ``pemkab`` for the Bupati's
+    office). ``start``/``end`` are the post's hours when it does not last the whole phase.
     """
 
     phase: PhaseKind
-    village_code: str
+    village_code: str | None = None
     force: Force
     personnel: int = Field(ge=0)
     post: str = "tps"
@@ -27,15 +31,21 @@ class Requirement(DomainModel):
         default=None, ge=0, description="Must be staffed this many minutes after the phase starts"
     )
     weight: float = Field(default=1.0, gt=0, description="Priority weight of a missing person")
+    place_id: str | None = None
+    place_name: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 class ReserveRequirement(DomainModel):
     """Kebutuhan cadangan: a doctrinal reserve element (Dalmas awal/lanjut, PHH, TNI support)
-    to hold at a staging post through ``phases``."""
+    to hold at a staging post through ``phases``: ``platoons`` whole platoons (for TNI support:
+    whole units), ``personnel`` their nominal strength."""
 
     role: str
     force: Force
     personnel: int = Field(ge=0)
+    platoons: int = Field(default=1, ge=0)
     site_id: str
     phases: tuple[PhaseKind, ...] = ()
     due_min: float | None = Field(default=None, ge=0)
@@ -43,22 +53,31 @@ class ReserveRequirement(DomainModel):
 
 
 class Assignment(DomainModel):
-    """Penugasan: ``personnel`` of ``unit`` posted at a village in a phase."""
+    """Penugasan: ``personnel`` of ``unit`` posted at a village (or a place, as the requirement
+    says) in a phase. A post held through several phases (the TPS through voting and counting)
+    has one row per phase with the same people; ``arrival_min`` counts from the post's start
+    (its phase's, or its hours' when the requirement has ``start``), ``arrival_at`` is the clock
+    time. ``cross_border`` is the reason a Polsek or Koramil stands outside its own kecamatan —
+    an exception the plan makes only when the kecamatan's own unit cannot staff the post."""
 
     phase: PhaseKind
     unit: str
     kind: UnitKind
     force: Force
-    village_code: str
+    village_code: str | None = None
     personnel: int = Field(gt=0)
     post: str = "tps"
     travel_min: float = Field(ge=0)
-    arrival_min: float = Field(ge=0, description="Minutes after the phase starts when in place")
+    arrival_min: float = Field(ge=0, description="Minutes after the post starts when in place")
     arrival_at: datetime | None = None
+    place_id: str | None = None
+    place_name: str = ""
+    cross_border: str = ""
 
 
 class ReserveAssignment(DomainModel):
-    """Cadangan: a rapid-response element held at a staging post (site)."""
+    """Cadangan: a rapid-response element held at a staging post (site) — a whole unit
+    (``platoons`` of it) in the plan; ``ready_min`` counts from the start of its first phase."""
 
     unit: str
     kind: UnitKind
@@ -74,6 +93,7 @@ class ReserveAssignment(DomainModel):
     # origin of ready_min) and the trip from the unit's base to the site included in ready_min.
     phases: tuple[PhaseKind, ...] = ()
     travel_min: float = Field(default=0.0, ge=0)
+    platoons: int = Field(default=1, ge=0)
 
 
 class ReserveSite(DomainModel):
@@ -104,10 +124,13 @@ class Shortfall(DomainModel):
     site_id: str | None = None
     role: str | None = None
     weight: float = Field(default=1.0, gt=0)
+    place_id: str | None = None
 
 
 class ReinforcementRequest(DomainModel):
-    """Permintaan BKO: what the Kapolres should ask of the Kapolda (or the Dandim of the Korem)."""
+    """Permintaan BKO (Bawah Kendali Operasi): what the Kapolres should ask of the Kapolda — BKO
+    personnel of the Polda or a neighbouring Polres for Pam TPS and Dalmas, Brimob for PHH — or
+    the Dandim of the Korem, for ``phases`` (the first is ``phase``)."""
 
     phase: PhaseKind
     force: Force
@@ -121,6 +144,56 @@ class ReinforcementRequest(DomainModel):
     lat: float | None = None
     lng: float | None = None
     arrive_by: datetime | None = None
+    phases: tuple[PhaseKind, ...] = ()
+
+
+class ResponsePromise(DomainModel):
+    """Janji waktu tiba: minutes from the order to move until the first element of a reserve role
+    reaches the village from its staging post, in the phases listed (it stands by there then).
+
+    This is the response the plan can promise, the same travel model as the coverage and the
+    simulation; the Posko's dispatch and overdue alerts and the drill's time targets read it
+    (:meth:`Plan.promised_min`). A village and role without a row has no such element standing
+    by in that phase (e.g. PHH outside the voting days): it must be requested."""
+
+    village_code: str
+    role: str
+    minutes: float = Field(ge=0)
+    unit: str
+    site_id: str
+    phases: tuple[PhaseKind, ...] = ()
+
+
+class Escort(DomainModel):
+    """Pengawalan: an escort of election materials — ``logistik`` (distribution to the village on
+    D-1) or ``kotak_suara`` (the ballot box from the TPS after counting, by the TPS team) — with
+    its route (origin → destination) and times."""
+
+    kind: Literal["logistik", "kotak_suara"]
+    village_code: str
+    origin: str
+    destination: str
+    dest_lat: float
+    dest_lng: float
+    travel_min: float = Field(ge=0)
+    depart_at: datetime
+    arrive_at: datetime
+    personnel: int = Field(default=0, ge=0)
+    units: tuple[str, ...] = ()
+
+
+class ScheduleItem(DomainModel):
+    """Kegiatan: one line of the operation's timeline (jadwal), e.g. the arrival of the BKO, the
+    deployment parade (apel gelar pasukan) and the move to posts (pergeseran pasukan) on D-1.
+    ``activity`` is a key (texts in the report catalogue)."""
+
+    start: datetime
+    end: datetime | None = None
+    activity: str
+    phase: PhaseKind | None = None
+    place: str = ""
+    personnel: int = Field(default=0, ge=0)
+    units: tuple[str, ...] = ()
 
 
 class MarginalValue(DomainModel):
@@ -145,7 +218,7 @@ class OutreachEvent(DomainModel):
     activity: Literal["jumat_curhat", "silaturahmi", "polisi_rw"]
     officer: str = ""
     before_vote: bool = True
-    officer_kind: str = ""  # bhabinkamtibmas | babinsa | kapolsek
+    officer_kind: str = ""  # kapolsek | bhabinkamtibmas | polisi_rw
     zone: str = ""
 
 
@@ -162,14 +235,14 @@ class ForceTotals(DomainModel):
 class SolverReport(DomainModel):
     """How an optimisation went. For the allocation: ``objective`` is the weighted shortfall
     (first priority) and ``travel`` the person-minutes of travel (second); ``bound``/``gap`` come
-    from HiGHS (MILP) or from the LP relaxation (greedy fallback)."""
+    from HiGHS (MILP) or from the LP relaxation (greedy fallback). No wall time: a plan is the
+    same bytes for the same inputs (the solvers report their time beside, not in, the plan)."""
 
     method: Literal["none", "milp", "greedy", "mixed"] = "none"
     status: str = ""
     objective: float | None = None
     bound: float | None = None
     gap: float | None = None
-    time_s: float = 0.0
     travel: float | None = None
     travel_bound: float | None = None
     travel_gap: float | None = None
@@ -200,6 +273,9 @@ class VillagePlan(DomainModel):
     covered: bool = False
     backup_covered: bool = False
     outreach_events: int = 0
+    # Promised arrival (minutes after the order) of the first element of each reserve role
+    # standing by in the key phase; ``response_min`` is the first responder's (Dalmas awal).
+    promise: dict[str, float] = Field(default_factory=dict)
 
 
 class UnitPlan(DomainModel):
@@ -218,7 +294,12 @@ class UnitPlan(DomainModel):
 
 
 class Plan(DomainModel):
-    """Who stands where, in which phase, what is in reserve and what to ask for."""
+    """Who stands where, in which phase, what is in reserve and what to ask for.
+
+    ``coverage`` is the risk-weighted share of villages that the first crowd-control element
+    actually held in reserve (Dalmas awal) reaches within ``coverage_min`` minutes in the key
+    phase — an empty staging post reaches nobody; ``response`` the arrival the plan promises per
+    village and reserve role."""
 
     schema_version: int = SCHEMA_VERSION
     scenario: str
@@ -246,3 +327,17 @@ class Plan(DomainModel):
     villages: tuple[VillagePlan, ...] = ()
     units: tuple[UnitPlan, ...] = ()
     outreach_unscheduled: int = Field(default=0, ge=0)
+    response: tuple[ResponsePromise, ...] = ()
+    escorts: tuple[Escort, ...] = ()
+    schedule: tuple[ScheduleItem, ...] = ()
+
+    def promised_min(
+        self, village_code: str, role: str, phase: PhaseKind | None = None
+    ) -> float | None:
+        """Promised arrival of the first ``role`` element at the village (minutes after the
+        order) in ``phase`` (default: the key phase); None if none stands by then."""
+        phase = phase or self.key_phase
+        for p in self.response:
+            if p.village_code == village_code and p.role == role and (phase in p.phases):
+                return p.minutes
+        return None

@@ -1,28 +1,20 @@
-"""Penugasan satuan (unit allocation): a MILP over eligible (unit, post) pairs, solved with HiGHS.
+"""Penugasan satuan (unit allocation): the allocation problem of
+:mod:`sispam.plan.formulation`, solved with HiGHS — spopt-style, a model built from the
+scenario's pairs or a cost matrix, then ``.solve()``::
 
-The model, built by :mod:`sispam.plan.planner` from the scenario (or directly with
-:meth:`AllocationModel.from_cost_matrix`, spopt-style)::
-
-    x_e  ∈ {0} ∪ [min_team_e, upper_e], integer     personnel of unit u(e) at post d(e)
-    s_d  ≥ 0                                        personnel short at post d
-    Σ_{e ∈ d} x_e + s_d = need_d                    every post is staffed or its gap is counted
-    Σ_e coef_{r,e} x_e ≤ cap_r                      resources: a unit's strength in each phase,
-                                                    and its duty hours in each day (shift limit)
-
-Eligibility (force, agency role, Linmas only at home, BKO only after arrival, reachable before the
-post is due) is decided when the pairs are built, so every pair is allowed by construction.
-
-Objective, lexicographic: first the weighted shortfall Σ w_d s_d (higher zones weigh more), then
-the travel Σ cost_e x_e (person-minutes) with the first objective held at its optimum.
+    AllocationModel.from_cost_matrix(minutes, capacity, need, weights).solve()
 
 Scale: the model splits into independent blocks (connected components of posts and the resource
 rows they share); blocks are packed into HiGHS models of at most ``max_milp_vars`` columns. A block
-larger than that gets the fallback — the greedy method below, improved by rounding the LP
-relaxation that is solved anyway for the bound — and its gap against that LP bound is reported.
-**Greedy** (documented; also ``method="greedy"`` alone): posts in descending weight (then input
-order); each post takes personnel from its eligible units nearest first, as much as the unit's
-remaining strength and duty hours allow, skipping a unit when the detachment would fall below its
-minimum team size. The greedy solution is also every block's first incumbent.
+larger than that gets the fallback — the greedy method of :mod:`sispam.plan.heuristics`, improved
+by rounding the LP relaxation that is solved anyway for the bound — and its gap against that LP
+bound is reported. **Greedy** (documented; also ``method="greedy"`` alone): posts in descending
+weight (then input order); each post takes from its eligible units nearest first, as much as the
+unit's remaining strength and duty hours allow, skipping a unit when the detachment would fall
+below its minimum team size. The greedy solution is also every block's first incumbent.
+
+Wall time is measured (``AllocationSolution.time_s``) but is not part of the report that goes
+into a plan: the same inputs must give the same plan file.
 """
 
 from __future__ import annotations
@@ -33,8 +25,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sispam.domain import SolverReport
-from sispam.plan import highs
-from sispam.plan.heuristics import EPS, Heuristics
+from sispam.plan import heuristics, highs
+from sispam.plan.formulation import EPS, AllocationProblem, SubProblem, travel_stage
 from sispam.plan.highs import INF, LinearModel, relative_gap
 
 
@@ -45,6 +37,7 @@ class AllocationSolution:
     x: np.ndarray
     shortfall: np.ndarray
     report: SolverReport
+    time_s: float = 0.0  # wall time of the solve (not part of the report: it varies run to run)
 
     @property
     def weighted_shortfall(self) -> float:
@@ -52,126 +45,8 @@ class AllocationSolution:
 
 
 @dataclass(frozen=True)
-class AllocationModel(Heuristics):
-    """Arrays of the allocation MILP (see the module docstring). Pairs are eligible by design."""
-
-    need: np.ndarray  # (n_posts,) personnel required
-    weight: np.ndarray  # (n_posts,) priority of one person short
-    pair_unit: np.ndarray  # (n_pairs,)
-    pair_post: np.ndarray  # (n_pairs,)
-    cost: np.ndarray  # (n_pairs,) travel minutes per person
-    min_team: np.ndarray  # (n_pairs,) smallest detachment (1 = any)
-    upper: np.ndarray  # (n_pairs,) largest detachment
-    res_pair: np.ndarray  # (nnz,) pair of each resource coefficient
-    res_row: np.ndarray  # (nnz,) resource row
-    res_coef: np.ndarray  # (nnz,)
-    res_cap: np.ndarray  # (n_rows,)
-    origin: np.ndarray | None = None  # (n_pairs,) index of each pair in the arrays given
-
-    @property
-    def n_posts(self) -> int:
-        return int(self.need.size)
-
-    @property
-    def n_pairs(self) -> int:
-        return int(self.pair_unit.size)
-
-    # --- construction ----------------------------------------------------------------------
-
-    @classmethod
-    def from_pairs(
-        cls,
-        need: np.ndarray,
-        weight: np.ndarray,
-        pair_unit: np.ndarray,
-        pair_post: np.ndarray,
-        cost: np.ndarray,
-        min_team: np.ndarray,
-        upper: np.ndarray,
-        res_pair: np.ndarray,
-        res_row: np.ndarray,
-        res_coef: np.ndarray,
-        res_cap: np.ndarray,
-    ) -> AllocationModel:
-        """Normalise arrays; drop pairs that cannot hold a minimum team and resource rows that
-        can never bind (the sum of their pairs' largest detachments fits), which decouples
-        phases and days that do not compete for anyone."""
-        need = np.asarray(need, np.int64)
-        pair_post = np.asarray(pair_post, np.int64)
-        upper = np.minimum(np.asarray(upper, np.int64), need[pair_post])
-        res_pair = np.asarray(res_pair, np.int64)
-        res_row = np.asarray(res_row, np.int64)
-        res_coef = np.asarray(res_coef, float)
-        res_cap = np.asarray(res_cap, float)
-        # A single pair can use at most cap/coef of any of its rows.
-        if res_pair.size:
-            lim = np.floor(res_cap[res_row] / res_coef + EPS).astype(np.int64)
-            np.minimum.at(upper, res_pair, lim)
-        min_team = np.maximum(np.asarray(min_team, np.int64), 1)
-        keep = upper >= min_team
-        remap = np.full(keep.size, -1, np.int64)
-        remap[keep] = np.arange(int(keep.sum()))
-        if res_pair.size:
-            kept_nz = keep[res_pair]
-            res_pair, res_row, res_coef = (
-                remap[res_pair[kept_nz]],
-                res_row[kept_nz],
-                res_coef[kept_nz],
-            )
-        upper = upper[keep]
-        # Rows that cannot bind.
-        if res_pair.size:
-            load = np.bincount(res_row, weights=res_coef * upper[res_pair], minlength=res_cap.size)
-            active = load > res_cap + EPS
-            nz = active[res_row]
-            new_row = np.cumsum(active) - 1
-            res_pair, res_row, res_coef = res_pair[nz], new_row[res_row[nz]], res_coef[nz]
-            res_cap = res_cap[active]
-        return cls(
-            need=need,
-            weight=np.asarray(weight, float),
-            pair_unit=np.asarray(pair_unit, np.int64)[keep],
-            pair_post=pair_post[keep],
-            cost=np.asarray(cost, float)[keep],
-            min_team=min_team[keep],
-            upper=upper,
-            res_pair=res_pair,
-            res_row=res_row,
-            res_coef=res_coef,
-            res_cap=res_cap,
-            origin=np.nonzero(keep)[0],
-        )
-
-    @classmethod
-    def from_cost_matrix(
-        cls,
-        cost_matrix: np.ndarray,
-        capacity: np.ndarray,
-        need: np.ndarray,
-        weights: np.ndarray | None = None,
-        max_cost: float = np.inf,
-        min_team: np.ndarray | None = None,
-    ) -> AllocationModel:
-        """One phase, spopt-style: ``cost_matrix`` is units × posts (minutes); a unit may serve a
-        post when its cost is at most ``max_cost``; ``capacity`` per unit, ``need`` per post."""
-        cost_matrix = np.asarray(cost_matrix, float)
-        n_u, n_d = cost_matrix.shape
-        uu, dd = np.nonzero(np.isfinite(cost_matrix) & (cost_matrix <= max_cost))
-        capacity = np.asarray(capacity, np.int64)
-        teams = np.ones(n_u, np.int64) if min_team is None else np.asarray(min_team, np.int64)
-        return cls.from_pairs(
-            need=np.asarray(need),
-            weight=np.ones(n_d) if weights is None else np.asarray(weights, float),
-            pair_unit=uu,
-            pair_post=dd,
-            cost=cost_matrix[uu, dd],
-            min_team=teams[uu],
-            upper=capacity[uu],
-            res_pair=np.arange(uu.size),
-            res_row=uu,
-            res_coef=np.ones(uu.size),
-            res_cap=capacity.astype(float),
-        )
+class AllocationModel(AllocationProblem):
+    """The allocation problem with its solver (see the module docstring)."""
 
     # --- solving ---------------------------------------------------------------------------
 
@@ -188,18 +63,17 @@ class AllocationModel(Heuristics):
         (greedy alone, no bound). ``with_travel=False`` stops after the first objective (the
         shortfall), for what-if questions that only ask how much is missing."""
         t0 = time.perf_counter()
-        x_greedy = self.greedy()
+        x_greedy = heuristics.greedy(self)
         if method == "heuristic":  # greedy without the LP bound (what-if re-solves at scale)
-            short = self._shortfall_of(x_greedy, np.ones(self.n_posts, bool))
+            short = self.shortfall_of(x_greedy)
             report = SolverReport(
                 method="greedy",
                 status="greedy",
                 objective=round(float(self.weight @ short), 6),
-                time_s=round(time.perf_counter() - t0, 4),
                 travel=round(float(self.cost @ x_greedy), 3),
                 reason="heuristic",
             )
-            return AllocationSolution(x=x_greedy, shortfall=short, report=report)
+            return AllocationSolution(x_greedy, short, report, _elapsed(t0))
         if method == "greedy":
             return self._greedy_report(x_greedy, t0, time_limit_s, reason="method")
         comp_post, comp_row = self.components()
@@ -207,16 +81,24 @@ class AllocationModel(Heuristics):
         post_sizes = np.bincount(comp_post, minlength=n_comp)
         pair_sizes = np.bincount(comp_post[self.pair_post], minlength=n_comp)
         sizes = post_sizes + pair_sizes  # columns per block
+        # Blocks the greedy plan already solves: nothing short and every post staffed by its
+        # cheapest pairs, so the cost equals its plain lower bound — proven without HiGHS.
+        settled, lower = self._settled(x_greedy, comp_post, n_comp, with_travel)
         big = (sizes > max_milp_vars) if method == "auto" else np.zeros(n_comp, bool)
-        batches = _pack(sizes, ~big, max_milp_vars)
+        big &= ~settled
+        batches = _pack(sizes, ~big & ~settled, max_milp_vars)
         x = x_greedy.copy()
-        statuses: list[str] = []
-        obj = travel = 0.0
+        statuses: list[str] = ["optimal"] if settled.any() else []
+        obj = 0.0
+        travel = float(
+            self.cost[settled[comp_post[self.pair_post]]]
+            @ x_greedy[settled[comp_post[self.pair_post]]]
+        )
         bound: float | None = 0.0
-        travel_bound: float | None = 0.0
+        travel_bound: float | None = float(lower[settled].sum())
         n_vars = n_rows = 0
         total_cols = max(int(sizes[~big].sum()), 1)
-        for batch, sub in zip(batches, self._batches(batches, comp_post, comp_row), strict=True):
+        for batch, sub in zip(batches, self.batches(batches, comp_post, comp_row), strict=True):
             elapsed = time.perf_counter() - t0
             share = float(sizes[batch].sum()) / total_cols
             budget = max((time_limit_s - elapsed) * max(share, 0.05), 0.05)
@@ -235,7 +117,7 @@ class AllocationModel(Heuristics):
             # Blocks too big for one model: greedy, improved by rounding the LP relaxation that
             # is solved anyway for the bound.
             blocks = np.nonzero(big)[0]
-            sub = self._block(np.isin(comp_post, blocks), np.isin(comp_row, blocks))
+            sub = self.block(np.isin(comp_post, blocks), np.isin(comp_row, blocks))
             remaining = max(time_limit_s - (time.perf_counter() - t0), 1.0)
             best, lp1, lp2 = sub.model.rounded_with_bounds(x_greedy[sub.pairs], remaining)
             x[sub.pairs] = best
@@ -249,14 +131,13 @@ class AllocationModel(Heuristics):
             method_used = "mixed" if batches else "greedy"
             reason = "size"
         status = _worst(statuses)
-        shortfall = self._shortfall_of(x, np.ones(self.n_posts, bool))
+        shortfall = self.shortfall_of(x)
         report = SolverReport(
             method=method_used,  # type: ignore[arg-type]
             status=status,
             objective=round(obj, 6),
             bound=None if bound is None else round(bound, 6),
             gap=relative_gap(obj, bound),
-            time_s=round(time.perf_counter() - t0, 4),
             travel=round(travel, 3),
             travel_bound=None if travel_bound is None else round(travel_bound, 3),
             travel_gap=relative_gap(travel, travel_bound),
@@ -265,21 +146,30 @@ class AllocationModel(Heuristics):
             batches=len(batches),
             reason=reason,
         )
-        return AllocationSolution(x=x, shortfall=shortfall, report=report)
+        return AllocationSolution(x, shortfall, report, _elapsed(t0))
 
-    def _shortfall_of(self, x_part: np.ndarray, posts: np.ndarray) -> np.ndarray:
-        """Shortfall per post in the mask ``posts`` given personnel on those posts' pairs."""
-        if x_part.size == self.n_pairs:
-            got = np.bincount(self.pair_post, weights=x_part, minlength=self.n_posts)
-            return (self.need - np.rint(got).astype(np.int64))[posts]
-        sel = posts[self.pair_post]
-        got = np.bincount(self.pair_post[sel], weights=x_part, minlength=self.n_posts)
-        return (self.need - np.rint(got).astype(np.int64))[posts]
+    def _settled(
+        self, x: np.ndarray, comp_post: np.ndarray, n_comp: int, with_travel: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per block: whether the greedy plan ``x`` is optimal there by a plain bound (nothing
+        short; cost = Σ need × cheapest pair of each post), and that bound."""
+        short = self.shortfall_of(x)
+        cheapest = np.full(self.n_posts, np.inf)
+        np.minimum.at(cheapest, self.pair_post, self.cost)
+        post_lb = np.where(self.need > 0, self.need * cheapest, 0.0)
+        post_cost = np.bincount(self.pair_post, weights=self.cost * x, minlength=self.n_posts)
+        bad = np.bincount(comp_post, weights=(short > 0).astype(float), minlength=n_comp) > 0
+        lower = np.bincount(comp_post, weights=np.where(np.isfinite(post_lb), post_lb, 0.0),
+                            minlength=n_comp)  # fmt: skip
+        if with_travel:
+            cost = np.bincount(comp_post, weights=post_cost, minlength=n_comp)
+            bad |= cost > lower + EPS * np.maximum(1.0, lower)
+        return ~bad, lower
 
     def _greedy_report(
         self, x: np.ndarray, t0: float, time_limit_s: float, reason: str
     ) -> AllocationSolution:
-        short = self._shortfall_of(x, np.ones(self.n_posts, bool))
+        short = self.shortfall_of(x)
         obj = float(self.weight @ short)
         travel = float(self.cost @ x)
         lp1, lp2 = self.lp_bounds(obj, max(time_limit_s - (time.perf_counter() - t0), 1.0))
@@ -289,7 +179,6 @@ class AllocationModel(Heuristics):
             objective=round(obj, 6),
             bound=None if lp1 is None else round(lp1, 6),
             gap=relative_gap(obj, lp1),
-            time_s=round(time.perf_counter() - t0, 4),
             travel=round(travel, 3),
             travel_bound=None if lp2 is None else round(lp2, 3),
             travel_gap=relative_gap(travel, lp2),
@@ -298,45 +187,20 @@ class AllocationModel(Heuristics):
             batches=0,
             reason=reason,
         )
-        return AllocationSolution(x=x, shortfall=short, report=report)
+        return AllocationSolution(x, short, report, _elapsed(t0))
 
     # --- LP and MILP -----------------------------------------------------------------------
-
-    def _linear_model(self) -> LinearModel:
-        n_e, n_d = self.n_pairs, self.n_posts
-        cols = np.concatenate([np.arange(n_e), n_e + np.arange(n_d), self.res_pair])
-        rows = np.concatenate([self.pair_post, np.arange(n_d), n_d + self.res_row])
-        vals = np.concatenate([np.ones(n_e), np.ones(n_d), self.res_coef])
-        integrality = np.concatenate(
-            [
-                np.where(self.min_team > 1, highs.SEMI_INTEGER, highs.INTEGER),
-                np.full(n_d, highs.CONTINUOUS),
-            ]
-        )
-        return LinearModel(
-            cost=np.concatenate([np.zeros(n_e), self.weight]),
-            lb=np.concatenate(
-                [np.where(self.min_team > 1, self.min_team, 0), np.zeros(n_d)]
-            ).astype(float),
-            ub=np.concatenate([self.upper, self.need]).astype(float),
-            rows=rows,
-            cols=cols,
-            vals=vals,
-            row_lo=np.concatenate([self.need.astype(float), np.full(self.res_cap.size, -INF)]),
-            row_hi=np.concatenate([self.need.astype(float), self.res_cap]),
-            integrality=integrality,
-        )
 
     def lp_bounds(
         self, shortfall_cap: float, time_limit_s: float
     ) -> tuple[float | None, float | None]:
         """LP relaxation bounds: the least weighted shortfall, and the least travel of any
         solution no worse than ``shortfall_cap`` on the first objective."""
-        m = self._linear_model()
+        m = self.linear_model()
         m.lb[: self.n_pairs] = 0.0  # semi-integer relaxed to [0, upper]
         r1 = highs.solve(m, time_limit_s=time_limit_s, relax=True)
         lp1 = r1.objective if r1.status == "optimal" else None
-        m2 = _travel_stage(m, self, shortfall_cap)
+        m2 = travel_stage(m, self, shortfall_cap)
         r2 = highs.solve(m2, time_limit_s=time_limit_s, relax=True)
         lp2 = r2.objective if r2.status == "optimal" else None
         return lp1, lp2
@@ -347,90 +211,29 @@ class AllocationModel(Heuristics):
         """The fallback for models too big for branch and bound: the better of the greedy
         solution and the rounded LP relaxation (first objective, then travel at that shortfall),
         with the two LP bounds. Returns (x, shortfall bound, travel bound)."""
-        m = self._linear_model()
+        m = self.linear_model()
         m.lb[: self.n_pairs] = 0.0  # semi-integer relaxed to [0, upper]
         best = x_greedy
         r1 = highs.solve(m, time_limit_s=time_limit_s, relax=True)
         lp1 = r1.objective if r1.status == "optimal" else None
         if r1.x is not None:
-            cand = self.repair(r1.x[: self.n_pairs])
+            cand = heuristics.repair(self, r1.x[: self.n_pairs])
             if self.weighted_shortfall_of(cand) < self.weighted_shortfall_of(best) - EPS:
                 best = cand
         z1 = self.weighted_shortfall_of(best)
-        r2 = highs.solve(_travel_stage(m, self, z1), time_limit_s=time_limit_s, relax=True)
+        r2 = highs.solve(travel_stage(m, self, z1), time_limit_s=time_limit_s, relax=True)
         lp2 = r2.objective if r2.status == "optimal" else None
         if r2.x is not None:
-            cand = self.repair(r2.x[: self.n_pairs])
+            cand = heuristics.repair(self, r2.x[: self.n_pairs])
             if self.weighted_shortfall_of(cand) <= z1 + EPS and float(self.cost @ cand) < float(
                 self.cost @ best
             ):
                 best = cand
         return best, lp1, lp2
 
-    def _block(self, post_mask: np.ndarray, row_mask: np.ndarray) -> _Sub:
-        posts = np.nonzero(post_mask)[0]
-        pairs = np.nonzero(post_mask[self.pair_post])[0]
-        post_new = np.full(self.n_posts, -1, np.int64)
-        post_new[posts] = np.arange(posts.size)
-        pair_new = np.full(self.n_pairs, -1, np.int64)
-        pair_new[pairs] = np.arange(pairs.size)
-        rows = np.nonzero(row_mask)[0]
-        row_new = np.full(self.res_cap.size, -1, np.int64)
-        row_new[rows] = np.arange(rows.size)
-        nz = row_mask[self.res_row] if self.res_row.size else np.zeros(0, bool)
-        return self._sub_model(posts, pairs, rows, nz, post_new, pair_new, row_new)
-
-    def _sub_model(  # type: ignore[no-untyped-def]
-        self, posts, pairs, rows, nz, post_new, pair_new, row_new
-    ) -> _Sub:
-        """The sub-model on ``posts``, ``pairs`` and resource ``rows`` (``nz`` selects the
-        resource entries kept), renumbered through the ``*_new`` maps already filled in."""
-        sub = AllocationModel(
-            need=self.need[posts],
-            weight=self.weight[posts],
-            pair_unit=self.pair_unit[pairs],
-            pair_post=post_new[self.pair_post[pairs]],
-            cost=self.cost[pairs],
-            min_team=self.min_team[pairs],
-            upper=self.upper[pairs],
-            res_pair=pair_new[self.res_pair[nz]],
-            res_row=row_new[self.res_row[nz]],
-            res_coef=self.res_coef[nz],
-            res_cap=self.res_cap[rows],
-        )
-        return _Sub(model=sub, pairs=pairs, posts=posts)
-
-    def _batches(self, batches: list[np.ndarray], comp_post: np.ndarray, comp_row: np.ndarray):  # type: ignore[no-untyped-def]
-        """The sub-models of the batches, in order — by one sort of every array by batch, so
-        that thousands of regency blocks cost no more than one pass."""
-        n_comp = int(max(comp_post.max(initial=-1), comp_row.max(initial=-1))) + 1
-        batch_of = np.full(n_comp, -1, np.int64)
-        for b, comps in enumerate(batches):
-            batch_of[comps] = b
-        post_b = batch_of[comp_post]
-        pair_b = post_b[self.pair_post]
-        row_b = batch_of[comp_row] if comp_row.size else np.zeros(0, np.int64)
-        nz_b = pair_b[self.res_pair] if self.res_pair.size else np.zeros(0, np.int64)
-        order = [np.argsort(a, kind="stable") for a in (post_b, pair_b, row_b, nz_b)]
-        starts = [
-            np.searchsorted(a[o], np.arange(len(batches) + 1))
-            for a, o in zip((post_b, pair_b, row_b, nz_b), order, strict=True)
-        ]
-        post_new = np.full(self.n_posts, -1, np.int64)
-        pair_new = np.full(self.n_pairs, -1, np.int64)
-        row_new = np.full(self.res_cap.size, -1, np.int64)
-        for b in range(len(batches)):
-            posts, pairs, rows, nz = (
-                o[st[b] : st[b + 1]] for o, st in zip(order, starts, strict=True)
-            )
-            post_new[posts] = np.arange(posts.size)
-            pair_new[pairs] = np.arange(pairs.size)
-            row_new[rows] = np.arange(rows.size)
-            yield self._sub_model(posts, pairs, rows, nz, post_new, pair_new, row_new)
-
     def _solve_block(
         self,
-        sub: _Sub,
+        sub: SubProblem,
         x_greedy: np.ndarray,
         time_limit_s: float,
         mip_rel_gap: float,
@@ -443,7 +246,7 @@ class AllocationModel(Heuristics):
         def left() -> float:
             return max(time_limit_s - (time.perf_counter() - t0), 0.05)
 
-        lm = m._linear_model()
+        lm = m.linear_model()
         session = highs.Session(lm, time_limit_s)
         x1, b1, status1 = m._stage(x_greedy[sub.pairs], None, session, lm, left, mip_rel_gap)
         z1 = m.weighted_shortfall_of(x1)
@@ -486,7 +289,7 @@ class AllocationModel(Heuristics):
         def left() -> float:
             return max(time_limit_s - (time.perf_counter() - t0), 0.05)
 
-        lm = self._linear_model()
+        lm = self.linear_model()
         session = highs.Session(lm, time_limit_s)
         n_e = self.n_pairs
         base_ub = session.ub[:n_e].copy()
@@ -501,14 +304,12 @@ class AllocationModel(Heuristics):
             session.ub[:n_e] = np.where(off, 0.0, base_ub)
             session.set_bounds(every, session.lb[:n_e], session.ub[:n_e])
             lm_k = replace(lm, ub=np.concatenate([session.ub[:n_e], lm.ub[n_e:]]))
-            x, _, status = m._stage(m.greedy(), None, session, lm_k, left, mip_rel_gap, exact)
+            x, _, status = m._stage(
+                heuristics.greedy(m), None, session, lm_k, left, mip_rel_gap, exact
+            )
             got = np.bincount(self.pair_post, weights=x, minlength=self.n_posts)
             out.append((self.need - np.rint(got).astype(np.int64), status == "optimal"))
         return out
-
-    def weighted_shortfall_of(self, x: np.ndarray) -> float:
-        got = np.bincount(self.pair_post, weights=x, minlength=self.n_posts)
-        return float(self.weight @ (self.need - np.rint(got)))
 
     def _stage(
         self,
@@ -534,25 +335,25 @@ class AllocationModel(Heuristics):
 
         Without ``exact`` only step 1 runs (one dive), status ``heuristic`` when unproven.
         Returns (x, bound, status)."""
-        travel_stage = cap is not None
+        on_travel = cap is not None
         tol = max(EPS, 1e-9 * abs(cap or 0.0))
 
         def value(x: np.ndarray) -> float:
-            return float(self.cost @ x) if travel_stage else self.weighted_shortfall_of(x)
+            return float(self.cost @ x) if on_travel else self.weighted_shortfall_of(x)
 
         def ok(x: np.ndarray) -> bool:
-            return not travel_stage or self.weighted_shortfall_of(x) <= cap + tol  # type: ignore[operator]
+            return not on_travel or self.weighted_shortfall_of(x) <= cap + tol  # type: ignore[operator]
 
         def done(x: np.ndarray, bound: float | None) -> bool:
             if bound is None:
                 return False
-            if travel_stage:
+            if on_travel:
                 gap = relative_gap(value(x), bound)
                 return gap is not None and gap <= mip_rel_gap
             return value(x) <= bound + EPS * max(1.0, abs(bound))
 
         best = start
-        if not travel_stage and value(best) <= EPS:
+        if not on_travel and value(best) <= EPS:
             return best, 0.0, "optimal"
         status, x_lp, bound = session.run()
         if x_lp is not None:
@@ -561,20 +362,20 @@ class AllocationModel(Heuristics):
                 if attempt and done(best, bound):
                     break
                 if attempt == 0:
-                    cand = self.repair(x_lp)
+                    cand = heuristics.repair(self, x_lp)
                 else:
-                    cand = self._dive(session, x_lp, lift_first=attempt == 2)
+                    cand = heuristics.dive(self, session, x_lp, lift_first=attempt == 2)
                 if cand is not None and ok(cand) and value(cand) < value(best) - EPS:
                     best = cand
             if not exact:
                 return best, bound, "optimal" if done(best, bound) else "heuristic"
             if not done(best, bound):
-                cand = self._local_milp(x_lp, cap, left(), mip_rel_gap)
+                cand = heuristics.local_milp(self, x_lp, cap, left(), mip_rel_gap)
                 if cand is not None and ok(cand) and value(cand) < value(best) - EPS:
                     best = cand
         if done(best, bound):
             return best, bound, "optimal"
-        model = lm if cap is None else _travel_stage(lm, self, cap)
+        model = lm if cap is None else travel_stage(lm, self, cap)
         short = self.need - np.bincount(self.pair_post, weights=best, minlength=self.n_posts)
         r = highs.solve(model, left(), mip_rel_gap, start=np.concatenate([best, short]))
         if r.bound is not None:
@@ -584,38 +385,6 @@ class AllocationModel(Heuristics):
             if ok(cand) and value(cand) <= value(best) + EPS:
                 best = cand
         return best, bound, ("optimal" if done(best, bound) else r.status)
-
-    # --- structure -------------------------------------------------------------------------
-
-    def components(self) -> tuple[np.ndarray, np.ndarray]:
-        """Block id of every post and every resource row: posts that share a resource row
-        (through their pairs) are in one block. Union–find by pointer jumping in numpy."""
-        n_d, n_r = self.n_posts, int(self.res_cap.size)
-        parent = np.arange(n_d + n_r)
-        a = self.pair_post[self.res_pair] if self.res_pair.size else np.zeros(0, np.int64)
-        b = n_d + self.res_row
-        while a.size:
-            pa, pb = parent[a], parent[b]
-            diff = pa != pb
-            if not diff.any():
-                break
-            hi = np.maximum(pa, pb)[diff]
-            lo = np.minimum(pa, pb)[diff]
-            np.minimum.at(parent, hi, lo)
-            while True:
-                nxt = parent[parent]
-                if np.array_equal(nxt, parent):
-                    break
-                parent = nxt
-        _, label = np.unique(parent, return_inverse=True)
-        return label[:n_d], label[n_d:]
-
-
-@dataclass(frozen=True)
-class _Sub:
-    model: AllocationModel
-    pairs: np.ndarray  # pair indices of the block in the full model
-    posts: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -631,27 +400,12 @@ class _Part:
     n_rows: int
 
 
+def _elapsed(t0: float) -> float:
+    return round(time.perf_counter() - t0, 4)
+
+
 def _add(total: float | None, part: float | None) -> float | None:
     return None if total is None or part is None else total + part
-
-
-def _travel_stage(lm: LinearModel, m: AllocationModel, shortfall_cap: float) -> LinearModel:
-    """The second objective: travel, with the weighted shortfall held at ``shortfall_cap``."""
-    n_e, n_d = m.n_pairs, m.n_posts
-    m2 = LinearModel(
-        cost=np.concatenate([m.cost, np.zeros(n_d)]),
-        lb=lm.lb.copy(),
-        ub=lm.ub.copy(),
-        rows=lm.rows.copy(),
-        cols=lm.cols.copy(),
-        vals=lm.vals.copy(),
-        row_lo=lm.row_lo.copy(),
-        row_hi=lm.row_hi.copy(),
-        integrality=lm.integrality,
-    )
-    tol = max(EPS, 1e-9 * abs(shortfall_cap))
-    m2.add_rows([n_e + np.arange(n_d)], [m.weight.astype(float)], [-INF], [shortfall_cap + tol])
-    return m2
 
 
 PACK_COLUMNS = 4_000  # small blocks share a HiGHS model up to this many columns

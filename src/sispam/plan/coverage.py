@@ -41,6 +41,7 @@ class CoverageSolution:
     coverage: float  # covered weight / total weight
     backup_coverage: float
     report: SolverReport
+    time_s: float = 0.0  # wall time of the solve (not part of the report: it varies run to run)
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,6 @@ class CoverageModel:
             objective=round(objective, 6),
             bound=None if bound is None else round(bound, 6),
             gap=relative_gap(objective, bound),
-            time_s=round(time.perf_counter() - t0, 4),
             variables=lm.n_cols,
             constraints=lm.n_rows,
             batches=1 if used == "milp" else 0,
@@ -283,6 +283,7 @@ class CoverageModel:
             coverage=share,
             backup_coverage=share2,
             report=report,
+            time_s=round(time.perf_counter() - t0, 4),
         )
 
     def _backup_stage(

@@ -1,5 +1,6 @@
-"""Tabel rencana (plan tables) as CSV text: per village, per unit, reserves, coverage, shortfalls,
-the request, the marginal table, the outreach calendar and the totals.
+"""Tabel rencana (plan tables) as CSV text: per village (and office) post, per unit, reserves,
+coverage, the promised response, shortfalls, the request, the marginal table, escorts, the
+timeline, the outreach calendar and the totals.
 
 Pure: returns ``{file name: text}``; the CLI writes them (all or nothing). Column names are
 stable English identifiers, as in the scenario files, so spreadsheets and scripts can rely on
@@ -46,6 +47,10 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
     villages = {v.code: v for v in scenario.villages}
     sites = {s.site_id: s for s in plan.reserve_sites}
     files: dict[str, str] = {}
+
+    def name(code: str | None, place: str) -> str:
+        return villages[code].name if code in villages else place
+
     files["villages.csv"] = _csv(
         [
             "phase",
@@ -53,6 +58,7 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "village",
             "district",
             "zone",
+            "place_id",
             "post",
             "force",
             "unit",
@@ -61,14 +67,16 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "travel_min",
             "arrival_min",
             "arrival_at",
+            "cross_border",
         ],
         [
             [
                 a.phase,
                 a.village_code,
-                villages[a.village_code].name,
-                villages[a.village_code].district_name,
-                plan.zones.get(a.village_code),
+                name(a.village_code, a.place_name),
+                villages[a.village_code].district_name if a.village_code in villages else "",
+                plan.zones.get(a.village_code or ""),
+                a.place_id,
                 a.post,
                 a.force,
                 a.unit,
@@ -77,22 +85,22 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
                 a.travel_min,
                 a.arrival_min,
                 a.arrival_at,
+                a.cross_border,
             ]
             for a in plan.assignments
         ],
     )
     unit_rows: list[list[object]] = []
     for a in plan.assignments:
-        v = villages[a.village_code]
         unit_rows.append(
             [
                 a.unit,
                 a.kind,
                 a.force,
                 a.phase,
-                "village",
-                a.village_code,
-                v.name,
+                "village" if a.village_code else "place",
+                a.village_code or a.place_id,
+                name(a.village_code, a.place_name),
                 a.post,
                 a.personnel,
                 a.travel_min,
@@ -144,6 +152,7 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "personnel",
             "ready_min",
             "phases",
+            "platoons",
         ],
         [
             [
@@ -157,6 +166,7 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
                 r.personnel,
                 r.ready_min,
                 r.phases,
+                r.platoons,
             ]
             for r in plan.reserves
         ],
@@ -215,9 +225,39 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             for v in plan.villages
         ],
     )
+    files["response.csv"] = _records(
+        plan.response, ["village_code", "role", "minutes", "unit", "site_id", "phases"]
+    )
+    files["escorts.csv"] = _records(
+        plan.escorts,
+        [
+            "kind",
+            "village_code",
+            "origin",
+            "destination",
+            "travel_min",
+            "depart_at",
+            "arrive_at",
+            "personnel",
+            "units",
+        ],
+    )
+    files["schedule.csv"] = _records(
+        plan.schedule, ["start", "end", "activity", "phase", "place", "personnel", "units"]
+    )
     files["shortfalls.csv"] = _records(
         plan.shortfalls,
-        ["phase", "force", "personnel", "village_code", "post", "site_id", "role", "weight"],
+        [
+            "phase",
+            "force",
+            "personnel",
+            "village_code",
+            "place_id",
+            "post",
+            "site_id",
+            "role",
+            "weight",
+        ],
     )
     files["request.csv"] = _records(
         plan.request,
@@ -233,6 +273,7 @@ def plan_tables(plan: Plan, scenario: Scenario) -> dict[str, str]:
             "lat",
             "lng",
             "arrive_by",
+            "phases",
             "reason",
         ],
     )

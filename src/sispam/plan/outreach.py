@@ -2,9 +2,10 @@
 vote, scheduled by risk within the village officers' capacity.
 
 Who runs what: **Jumat Curhat** (the Friday listening session) is led by the Kapolsek — one per
-Polsek per Friday by default; **Polisi RW** visits are the Bhabinkamtibmas' (the police village
-officer); **silaturahmi** visits to community and religious figures are the Babinsa's (the army
-village officer). An officer does at most one visit a day and ``max_per_week`` a week; a village
+Polsek per Friday by default; **Polisi RW** visits are made by the officers assigned to the
+village's RW — other officers than the Bhabinkamtibmas (Polres Semarang, 2023: 709 officers for
+1,275 RW); **silaturahmi** visits to community and religious figures are the Bhabinkamtibmas'
+with the Babinsa (the police and army village officers). An officer does at most one visit a day and ``max_per_week`` a week; a village
 gets at most one event a day.
 
 How many and when: the counts per activity come from ``[outreach] before``/``after`` by zone
@@ -20,6 +21,7 @@ from datetime import date, timedelta
 
 from sispam.domain import OutreachEvent, Scenario
 from sispam.i18n import t
+from sispam.plan.construct import construct
 from sispam.plan.settings import ACTIVITIES, OutreachSettings, by_rank
 
 FRIDAY = 4  # date.weekday()
@@ -89,7 +91,7 @@ def schedule_outreach(
     n_z = len(scenario.zones.zones)
     rank = [scenario.zones.rank(z) for z in zones]
     bhabin = _officers(scenario, s.villages_per_bhabinkamtibmas, "plan.outreach.bhabinkamtibmas")
-    babinsa = _officers(scenario, s.villages_per_babinsa, "plan.outreach.babinsa")
+    polisi_rw = _officers(scenario, s.villages_per_polisi_rw, "plan.outreach.polisi_rw")
     kapolsek = [t("plan.outreach.kapolsek", place=v.district_name) for v in scenario.villages]
     order = sorted(
         range(len(zones)),
@@ -102,8 +104,12 @@ def schedule_outreach(
         (True, day0 - timedelta(days=s.before_days), s.before_days, s.before),
         (False, day0 + timedelta(days=1), s.after_days, s.after),
     )
-    kind_of = {"jumat_curhat": "kapolsek", "silaturahmi": "babinsa", "polisi_rw": "bhabinkamtibmas"}
-    officer_of = {"jumat_curhat": kapolsek, "silaturahmi": babinsa, "polisi_rw": bhabin}
+    kind_of = {
+        "jumat_curhat": "kapolsek",
+        "silaturahmi": "bhabinkamtibmas",
+        "polisi_rw": "polisi_rw",
+    }
+    officer_of = {"jumat_curhat": kapolsek, "silaturahmi": bhabin, "polisi_rw": polisi_rw}
     for before, first, span, table in windows:
         if span <= 0:
             continue
@@ -132,7 +138,8 @@ def schedule_outreach(
                         continue
                     cal.book(officer, kind, v.code, chosen)
                     events.append(
-                        OutreachEvent.model_construct(
+                        construct(
+                            OutreachEvent,
                             day=cal.days[chosen],
                             village_code=v.code,
                             activity=kind,

@@ -1,26 +1,37 @@
 """Permintaan BKO (reinforcement request) and the marginal value of each extra platoon.
 
-Where the units cannot cover the requirement, the Kapolres asks the Kapolda for Brimob platoons
-(BKO) — the Dandim asks the Korem for TNI, the Bupati's office raises Linmas — for the phase that
-falls short, staged at the candidate post with the least shortfall-weighted travel to the posts
-that fall short, in place by the phase's start.
+Where the units cannot cover the requirement — after the Polres' own reserve of Samapta, which
+the allocation already uses — the Kapolres asks the Kapolda for BKO (Bawah Kendali Operasi):
+personnel of the Polda or a neighbouring Polres for Pam TPS and the other posts and for Dalmas,
+Brimob only for PHH (Brimob is not put on TPS duty); the Dandim asks the Korem for TNI, the
+Bupati's office raises Linmas, Satpol PP and Dishub. Each request is for the phases that fall
+short, staged at the candidate post with the least shortfall-weighted travel to the posts that
+fall short, in place by the first post's start.
 
-The marginal-value table answers "what does one more platoon buy?": for 1…K extra Brimob platoons
-(requested ahead, so in place at the phase start, staged where the request says) the allocation
-is solved again and the shortfall left is reported; separately, the reserve coverage with one more
-staging post per extra platoon (the platoon staffs it as Dalmas).
+The marginal-value table answers "what does one more platoon buy?": for 1…K extra BKO platoons
+of the Polda (requested ahead, so in place at the phase start, staged where the request says) the
+allocation is solved again and the shortfall left is reported; separately, the reserve coverage
+with one more staging post per extra platoon (the platoon staffs it as Dalmas).
 """
 
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sispam.domain import Force, MarginalValue, PhaseKind, ReinforcementRequest, Unit, UnitKind
+from sispam.domain import (
+    Force,
+    MarginalValue,
+    PhaseKind,
+    ReinforcementRequest,
+    ReserveRole,
+    Unit,
+    UnitKind,
+)
 from sispam.i18n import t
+from sispam.plan.requirement import PERSONNEL
 from sispam.plan.reserves import extended_coverage
 
 if TYPE_CHECKING:
@@ -30,13 +41,22 @@ if TYPE_CHECKING:
     from sispam.plan.reserves import Reserves
 
 REQUEST_KIND: dict[Force, UnitKind] = {
-    Force.POLRI: UnitKind.BRIMOB_BKO,
+    Force.POLRI: UnitKind.POLDA_BKO,
     Force.TNI: UnitKind.KODIM_RESERVE,
     Force.LINMAS: UnitKind.LINMAS,
     Force.SATPOL_PP: UnitKind.SATPOL_PP,
     Force.DISHUB: UnitKind.DISHUB,
 }
+ROLE_REQUEST_KIND: dict[str, UnitKind] = {
+    ReserveRole.PHH.value: UnitKind.BRIMOB_BKO,
+    ReserveRole.TNI_SUPPORT.value: UnitKind.KODIM_RESERVE,
+}
 PLATOON_FORCES = (Force.POLRI, Force.TNI)
+
+
+def request_kind(posts, d: int) -> UnitKind:  # type: ignore[no-untyped-def]
+    """What is asked for a post that falls short: Brimob only for the PHH element."""
+    return ROLE_REQUEST_KIND.get(posts.role[d], REQUEST_KIND[posts.force[d]])
 
 
 def _post_points(ctx: Context, prob: Problem, res: Reserves, posts: list[int]) -> np.ndarray:
@@ -46,8 +66,8 @@ def _post_points(ctx: Context, prob: Problem, res: Reserves, posts: list[int]) -
         if v >= 0:
             out[k] = (ctx.lat[v], ctx.lng[v])
         else:
-            site = res.sites[prob.posts.site[d]]
-            out[k] = (site.lat, site.lng)
+            place = prob.posts.places[prob.posts.place[d]]
+            out[k] = (place.lat, place.lng)
     return out
 
 
@@ -71,31 +91,40 @@ def _staging(
 
 
 def request_reinforcement(
-    ctx: Context,
-    prob: Problem,
-    sol: AllocationSolution,
-    res: Reserves,
-    phase_start: dict[PhaseKind, datetime],
+    ctx: Context, prob: Problem, sol: AllocationSolution, res: Reserves
 ) -> tuple[ReinforcementRequest, ...]:
     rq = ctx.settings.request
     posts = prob.posts
-    groups: dict[tuple[PhaseKind, Force], list[int]] = {}
+    groups: dict[tuple[PhaseKind, Force, UnitKind], list[int]] = {}
     for d in np.nonzero(sol.shortfall > 0)[0].tolist():
-        groups.setdefault((posts.phases[d][0], posts.force[d]), []).append(d)
+        groups.setdefault((posts.phases[d][0], posts.force[d], request_kind(posts, d)), []).append(
+            d
+        )
     order = [p.kind for p in ctx.scenario.phases]
+    kinds = list(UnitKind)
     out = []
-    for (phase, force), ds in sorted(
-        groups.items(), key=lambda kv: (order.index(kv[0][0]), list(Force).index(kv[0][1]))
+    for (phase, force, kind), ds in sorted(
+        groups.items(),
+        key=lambda kv: (order.index(kv[0][0]), list(Force).index(kv[0][1]), kinds.index(kv[0][2])),
     ):
-        short = sol.shortfall[ds].astype(float)
+        # People short (a reserve element's shortfall is in platoons).
+        short = np.array(
+            [
+                sol.shortfall[d] * (1 if posts.counts[d] == PERSONNEL else rq.platoon_size)
+                for d in ds
+            ],
+            float,
+        )
         personnel = int(short.sum())
-        platoons = math.ceil(personnel / rq.platoon_size) if force in PLATOON_FORCES else 0
+        whole = sum(int(sol.shortfall[d]) for d in ds if posts.counts[d] != PERSONNEL)
+        loose = sum(int(sol.shortfall[d]) for d in ds if posts.counts[d] == PERSONNEL)
+        platoons = whole + math.ceil(loose / rq.platoon_size) if force in PLATOON_FORCES else 0
         site_id, name, lat, lng = _staging(ctx, prob, res, ds, short)
         villages = {posts.village[d] for d in ds if posts.village[d] >= 0}
         zones: dict[str, int] = {}
         for v in villages:
             zones[ctx.zones[v]] = zones.get(ctx.zones[v], 0) + 1
-        reserve_roles = sorted({posts.role[d] for d in ds if posts.village[d] < 0})
+        reserve_roles = sorted({posts.role[d] for d in ds if posts.role[d]})
         reason = t(
             "plan.request.reason",
             personnel=personnel,
@@ -104,11 +133,12 @@ def request_reinforcement(
             zones=", ".join(f"{z} {n}" for z, n in sorted(zones.items())) or "–",
             reserves=", ".join(reserve_roles) or "–",
         )
+        first = min(ds, key=lambda d: posts.start[d] or ctx.phase_start[posts.phases[d][0]])
         out.append(
             ReinforcementRequest(
                 phase=phase,
                 force=force,
-                kind=REQUEST_KIND[force],
+                kind=kind,
                 platoons=platoons,
                 personnel=platoons * rq.platoon_size if platoons else personnel,
                 stage_at=site_id,
@@ -117,19 +147,20 @@ def request_reinforcement(
                 stage_name=name,
                 lat=round(lat, 6),
                 lng=round(lng, 6),
-                arrive_by=phase_start.get(phase),
+                arrive_by=posts.start[first] or ctx.phase_start[phase],
+                phases=tuple(sorted({p for d in ds for p in posts.phases[d]}, key=order.index)),
             )
         )
     return tuple(out)
 
 
 def extra_platoons(ctx: Context, k: int, lat: float, lng: float) -> tuple[Unit, ...]:
-    """``k`` hypothetical Brimob platoons requested ahead (no delay), staged at (lat, lng)."""
+    """``k`` hypothetical BKO platoons of the Polda requested ahead (no delay), at (lat, lng)."""
     rq = ctx.settings.request
     return tuple(
         Unit(
             name=t("plan.request.extra_unit", n=i + 1),
-            kind=UnitKind.BRIMOB_BKO,
+            kind=UnitKind.POLDA_BKO,
             strength=rq.platoon_size,
             lat=lat,
             lng=lng,
@@ -145,7 +176,11 @@ def marginal_table(
     sol: AllocationSolution,
     res: Reserves,
     request: tuple[ReinforcementRequest, ...],
+    coverage: float | None,
+    staffed: np.ndarray,
 ) -> tuple[MarginalValue, ...]:
+    """The value of 1…K extra platoons; ``coverage`` is the plan's, from the first-responder
+    elements actually staffed, at the candidate sites ``staffed``."""
     from sispam.plan.problem import build_problem
 
     K = ctx.settings.request.marginal_platoons
@@ -162,10 +197,13 @@ def marginal_table(
         u = ctx.scenario.units[0] if ctx.scenario.units else None
         lat, lng = (u.lat, u.lng) if u else (0.0, 0.0)
     polri_posts = np.array([f == Force.POLRI for f in prob.posts.force], bool)
-    base_short = int(sol.shortfall.sum())
+    per = np.where(
+        np.array(prob.posts.counts, np.int64) == PERSONNEL, 1, ctx.settings.request.platoon_size
+    )
+    base_short = int((sol.shortfall * per).sum())
     base_polri = int(sol.shortfall[polri_posts].sum()) if polri_posts.size else 0
     base_weighted = float(sol.report.objective or 0.0)
-    cov0 = res.coverage
+    cov0 = coverage
     rows = [
         MarginalValue(
             extra_platoons=0,
@@ -190,7 +228,7 @@ def marginal_table(
         extra_pairs = p2.pair_unit >= n_units
         blocks = np.unique(comp_post[m2.pair_post[extra_pairs]])
         touched = np.isin(comp_post, blocks)
-        sub = m2._block(touched, np.isin(comp_row, blocks))
+        sub = m2.block(touched, np.isin(comp_row, blocks))
         sub_units = p2.pair_unit[sub.pairs]
         masks = [sub_units >= n_units + k for k in range(1, K + 1)]
         sv = ctx.settings.solver
@@ -198,7 +236,7 @@ def marginal_table(
             masks, sv.time_limit_s, sv.mip_rel_gap, nested=True, exact=False
         )
     w = prob.model.weight
-    fixed_short = int(sol.shortfall[~touched].sum())
+    fixed_short = int((sol.shortfall * per)[~touched].sum())
     fixed_weighted = float(w[~touched] @ sol.shortfall[~touched])
     prev_short, prev_cov = base_short, cov0
     for k in range(1, K + 1):
@@ -206,13 +244,13 @@ def marginal_table(
         exact = True
         if series:
             sk, exact = series[k - 1]
-            short = fixed_short + int(sk.sum())
+            short = fixed_short + int((sk * per[touched]).sum())
             weighted = fixed_weighted + float(w[touched] @ sk)
             if weighted > rows[-1].weighted_shortfall:  # k−1 platoons' plan is still possible
                 short, weighted, exact = prev_short, rows[-1].weighted_shortfall, False
         cov = prev_cov
         if prev_cov is not None and prev_cov < 1.0:
-            cov = max(extended_coverage(res, k) or 0.0, prev_cov)
+            cov = max(extended_coverage(res, staffed, k) or 0.0, prev_cov)
         rows.append(
             MarginalValue(
                 extra_platoons=k,

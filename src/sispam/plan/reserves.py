@@ -38,6 +38,7 @@ class Reserves:
     report: SolverReport
     fixed_ids: frozenset[str]
     notes: list[str]
+    time_s: float = 0.0  # wall time of the covering solves (not part of the plan)
 
     @staticmethod
     def none(n_villages: int, weights: np.ndarray) -> Reserves:
@@ -114,6 +115,7 @@ def place_reserves(ctx, v_group: np.ndarray, codes: list[str]) -> Reserves:  # t
     chosen = np.zeros(len(candidates), bool)
     notes: list[str] = []
     parts: list[SolverReport] = []
+    seconds = 0.0
     for g, vs in enumerate(groups):
         p = counts[g]
         cands = np.flatnonzero(s_group == g)
@@ -149,6 +151,7 @@ def place_reserves(ctx, v_group: np.ndarray, codes: list[str]) -> Reserves:  # t
         )
         chosen[cands[sol.selected]] = True
         parts.append(sol.report)
+        seconds += sol.time_s
     sel = np.flatnonzero(chosen)
     sites = [candidates[j] for j in sel.tolist()]
     site_group = s_group[sel]
@@ -200,6 +203,7 @@ def place_reserves(ctx, v_group: np.ndarray, codes: list[str]) -> Reserves:  # t
         report=_combine(parts),
         fixed_ids=frozenset(candidates[j].id for j in np.flatnonzero(fixed).tolist()),
         notes=notes,
+        time_s=round(seconds, 4),
     )
 
 
@@ -220,7 +224,6 @@ def _combine(parts: list[SolverReport]) -> SolverReport:
         objective=round(obj, 6),
         bound=None if bound is None else round(bound, 6),
         gap=relative_gap(obj, bound),
-        time_s=round(sum(p.time_s for p in parts), 4),
         variables=sum(p.variables for p in parts),
         constraints=sum(p.constraints for p in parts),
         batches=len(parts),
@@ -228,9 +231,10 @@ def _combine(parts: list[SolverReport]) -> SolverReport:
     )
 
 
-def extended_coverage(res: Reserves, k: int) -> float | None:
-    """Coverage if ``k`` more posts were added to the chosen ones, each greedily where it
-    reaches the most uncovered risk (for the marginal-value table)."""
+def extended_coverage(res: Reserves, staffed: np.ndarray, k: int) -> float | None:
+    """Coverage if ``k`` more posts were staffed (by a first-responder platoon each) besides the
+    candidate sites ``staffed``, each greedily where it reaches the most uncovered risk (for the
+    marginal-value table)."""
     if res.coverage is None or not res.candidates:
         return res.coverage
     model = CoverageModel.from_reach(
@@ -239,7 +243,7 @@ def extended_coverage(res: Reserves, k: int) -> float | None:
         len(res.weights),
         len(res.candidates),
         res.weights,
-        int(res.chosen.sum()) + k,
-        res.chosen,
+        int(staffed.sum()) + k,
+        staffed,
     )
     return model.evaluate(model.greedy())[2]

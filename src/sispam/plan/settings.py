@@ -13,10 +13,11 @@ of ≈30). A scenario overrides any of them, e.g.::
     posts = 4
 
     [[plan.posts]]                     # replaces the default list of phase posts
-    phase = "penghitungan"
-    post = "pengawalan"
+    phase = "pasca"
+    post = "titik_rawan"
     force = "polri"
-    personnel = 2
+    personnel = 4
+    min_rank = 1
 
     [outreach]
     before_days = 21
@@ -24,16 +25,31 @@ of ≈30). A scenario overrides any of them, e.g.::
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from sispam.domain import Force, PhaseKind, Scenario, UnitKind
+from sispam.domain import Force, PhaseKind, ReserveRole, Scenario, UnitKind
+from sispam.domain.doctrine import NEVER_AT_TPS, ROLE_KINDS
 from sispam.i18n import t
 
 Activity = Literal["jumat_curhat", "silaturahmi", "polisi_rw"]
 ACTIVITIES: tuple[Activity, ...] = ("jumat_curhat", "silaturahmi", "polisi_rw")
 SiteSource = Literal["polsek", "koramil", "kecamatan", "hq", "listed"]
+PostPlace = Literal["village", "kecamatan", "pemkab"]
+
+# "H-1 17:00": a clock time on a day relative to election day (H), as operation orders write it.
+DAY_TIME = r"^H([+-]\d{1,3})? ([01]\d|2[0-3]):[0-5]\d$"
+
+
+def at_day_time(election_day: date, text: str) -> datetime:
+    """``"H-1 17:00"`` → 17:00 on the day before ``election_day``."""
+    day, clock = text.split(" ")
+    offset = int(day[1:] or 0)
+    hh, mm = clock.split(":")
+    return datetime.combine(election_day + timedelta(days=offset), time(int(hh), int(mm)))
 
 
 class _Settings(BaseModel):
@@ -41,28 +57,83 @@ class _Settings(BaseModel):
 
 
 class PostSpec(_Settings):
-    """Pos khusus tahapan: ``personnel`` of ``force`` at every village (or per TPS) in ``phase``,
-    e.g. guarding the committee (``panitia``) during registration or escorting the ballot boxes
-    (``pengawalan``) after counting. ``zones`` empty = every zone."""
+    """Pos khusus tahapan: ``personnel`` of ``force`` in ``phase`` at every village (``at =
+    "village"``; per TPS with ``per = "tps"``), at every kecamatan office (``"kecamatan"``) or at
+    the Bupati's office (``"pemkab"``). Optional: only villages of the ``zones`` listed or of zone
+    rank ≥ ``min_rank`` (1 = above the lowest zone); only the ``top`` largest TPS (voters per
+    TPS); only during ``hours`` (``["H-1 17:00", "H 07:00"]``, within the phase); filled by units
+    of ``kinds`` (default: ``post_kinds`` of that force)."""
 
     phase: PhaseKind
     post: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     force: Force
     personnel: int = Field(ge=0)
+    at: PostPlace = "village"
     per: Literal["village", "tps"] = "village"
     zones: tuple[str, ...] = ()
+    min_rank: int = Field(default=0, ge=0)
+    top: int | None = Field(default=None, ge=1)
+    hours: tuple[str, str] | None = None
+    kinds: tuple[UnitKind, ...] = ()
     due_min: float | None = Field(default=None, ge=0)
     weight: float = Field(default=1.0, gt=0)
 
     @model_validator(mode="after")
-    def _not_tps(self) -> PostSpec:
+    def _check(self) -> PostSpec:
         if self.post == "tps":
             raise ValueError(t("plan.settings.post_tps"))
+        for text in self.hours or ():
+            if not re.match(DAY_TIME, text):
+                raise ValueError(t("plan.settings.hours", value=text))
         return self
 
 
+def _post(phase: PhaseKind, post: str, force: Force, n: int, **kw: Any) -> PostSpec:
+    return PostSpec(phase=phase, post=post, force=force, personnel=n, **kw)
+
+
+_P, _K, _T = PhaseKind, UnitKind, Force
+_NIGHT_BEFORE = ("H-1 17:00", "H 07:00")  # overnight guard of the election materials (D-1)
+_ANNOUNCEMENT = ("H+1 08:00", "H+1 16:00")  # the result is announced at the village hall
+
+DEFAULT_POSTS: tuple[PostSpec, ...] = (
+    # Pendaftaran: Pam pendaftaran bakal calon at the village hall; the selection test and the
+    # committee's decisions at the Bupati's office.
+    _post(_P.PENDAFTARAN, "pendaftaran", _T.POLRI, 2, due_min=60),
+    _post(_P.PENDAFTARAN, "pemkab", _T.SATPOL_PP, 10, at="pemkab"),
+    # Kampanye: the candidates' presentation (visi-misi) at the village hall; patrols.
+    _post(_P.KAMPANYE, "kampanye", _T.POLRI, 2),
+    _post(_P.KAMPANYE, "patroli", _T.POLRI, 2, at="kecamatan"),
+    # Masa tenang: patrols; on D-1 the materials are guarded overnight at the village hall.
+    _post(_P.MASA_TENANG, "patroli", _T.POLRI, 2, at="kecamatan"),
+    _post(_P.MASA_TENANG, "logistik", _T.POLRI, 2, hours=_NIGHT_BEFORE),
+    _post(_P.MASA_TENANG, "logistik", _T.TNI, 1, hours=_NIGHT_BEFORE),
+    _post(_P.MASA_TENANG, "logistik", _T.LINMAS, 2, hours=_NIGHT_BEFORE),
+    # Voting day: traffic at the largest TPS (Sat Lantas with Dishub) ...
+    _post(_P.PEMUNGUTAN, "lantas", _T.POLRI, 2, top=3, kinds=(_K.POLRES_LANTAS,)),
+    _post(_P.PEMUNGUTAN, "lantas", _T.DISHUB, 4, top=3),
+    # ... and after counting, on the escort route to the kecamatan office, where Satpol PP
+    # receive the boxes; Satpol PP at the village halls where objections converge.
+    _post(_P.PENGHITUNGAN, "lantas", _T.POLRI, 1, at="kecamatan", kinds=(_K.POLRES_LANTAS,)),
+    _post(_P.PENGHITUNGAN, "lantas", _T.DISHUB, 1, at="kecamatan"),
+    _post(_P.PENGHITUNGAN, "kecamatan", _T.SATPOL_PP, 1, at="kecamatan"),
+    _post(_P.PENGHITUNGAN, "keberatan", _T.SATPOL_PP, 2, min_rank=1),
+    # Penetapan: presence at the announcement; at the Bupati's office, where disputes are lodged.
+    _post(_P.PENETAPAN, "penetapan", _T.POLRI, 2, hours=_ANNOUNCEMENT),
+    _post(_P.PENETAPAN, "pemkab", _T.POLRI, 2, at="pemkab"),
+    _post(_P.PENETAPAN, "pemkab", _T.SATPOL_PP, 10, at="pemkab"),
+    # Pasca: patrols, the vulnerable villages, the Bupati's office while he settles disputes.
+    _post(_P.PASCA, "patroli", _T.POLRI, 2, at="kecamatan"),
+    _post(_P.PASCA, "titik_rawan", _T.POLRI, 2, min_rank=1),
+    _post(_P.PASCA, "pemkab", _T.SATPOL_PP, 10, at="pemkab"),
+)
+"""The default pattern of every phase (a Pilkades; see docs/plan.md §1 for the doctrine)."""
+del _P, _K, _T
+
+
 class SiteSpec(_Settings):
-    """A listed staging post (``[[plan.sites]]``), e.g. a Koramil annex or a village hall."""
+    """A listed place (``[[plan.sites]]``): a staging post candidate such as a Koramil annex or a
+    village hall; the id ``pemkab`` names the Bupati's office."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9:._-]*$")
     name: str = Field(min_length=1)
@@ -71,35 +142,42 @@ class SiteSpec(_Settings):
 
 
 class ReserveElement(_Settings):
-    """Unsur cadangan: ``platoons`` of ``force`` in ``role`` per chosen site (``per = "site"``)
-    or once for the whole operation (``per = "regency"``, held at the most central chosen site),
-    filled by units of ``kinds``, ready ``due_min`` after the first reserve phase starts."""
+    """Unsur cadangan: ``platoons`` whole platoons of ``force`` in ``role`` per chosen site
+    (``per = "site"``) or once for the operation (``per = "regency"``, held at the most central
+    chosen site), standing by through ``phases`` (empty: ``[plan.reserve] phases``, else every
+    phase), filled by units of ``kinds`` (default: doctrine), at the post ``due_min`` after
+    the first of its phases starts. ``count = "units"`` counts whole units instead of platoons
+    (the Kodim's riot-control unit, whatever its size)."""
 
     role: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     force: Force = Force.POLRI
     platoons: int = Field(default=1, ge=0)
     per: Literal["site", "regency"] = "site"
-    kinds: tuple[UnitKind, ...]
-    due_min: float | None = Field(default=None, ge=0)
+    kinds: tuple[UnitKind, ...] = ()
+    phases: tuple[PhaseKind, ...] = ()
+    count: Literal["platoons", "units"] = "platoons"
+    due_min: float | None = Field(default=60.0, ge=0)
     weight: float | None = Field(default=None, gt=0)
+
+    def unit_kinds(self) -> tuple[UnitKind, ...]:
+        if self.kinds:
+            return self.kinds
+        return ROLE_KINDS.get(ReserveRole(self.role), ()) if self.role in set(ReserveRole) else ()
 
 
 DEFAULT_ELEMENTS: tuple[ReserveElement, ...] = (
-    # Perkap 16/2006: Dalmas Awal first (no riot gear), Dalmas Lanjut takes over (lapis ganti),
-    # PHH (Brimob, or a Samapta strike platoon) for merah; TNI supports on request.
+    # Perkap 16/2006: Dalmas Awal first (no riot gear) near every sector, Dalmas Lanjut takes over
+    # (lapis ganti), Brimob PHH for merah (lintas ganti) while the BKO is in the regency; TNI on
+    # request at merah, the Kodim's riot-control unit as one unit.
+    ReserveElement(role="dalmas_awal"),
+    ReserveElement(role="dalmas_lanjut", per="regency"),
     ReserveElement(
-        role="dalmas_awal",
-        kinds=(UnitKind.DALMAS, UnitKind.POLRES_SAMAPTA),
-        due_min=60,
+        role="phh",
+        per="regency",
+        platoons=3,
+        phases=(PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN),
     ),
-    ReserveElement(
-        role="dalmas_lanjut",
-        kinds=(UnitKind.DALMAS, UnitKind.POLRES_SAMAPTA, UnitKind.BRIMOB_BKO),
-    ),
-    ReserveElement(role="phh", per="regency", kinds=(UnitKind.BRIMOB_BKO, UnitKind.POLRES_SAMAPTA)),
-    ReserveElement(
-        role="tni_support", force=Force.TNI, per="regency", kinds=(UnitKind.KODIM_RESERVE,)
-    ),
+    ReserveElement(role="tni_support", force=Force.TNI, per="regency", count="units"),
 )
 
 
@@ -110,9 +188,10 @@ class ReserveSettings(_Settings):
     three teams of 8 kecamatan) are chosen among ``sources`` to maximise the risk-weighted share
     of villages within ``response_min`` minutes (maximal covering location problem); ``backup``
     then maximises the share reached by two posts without losing any primary coverage.
+    ``phases``: what an element without its own stands by through (empty: every phase).
     """
 
-    phases: tuple[PhaseKind, ...] = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
+    phases: tuple[PhaseKind, ...] = ()
     posts: int | None = Field(default=None, ge=0)
     sector_districts: int = Field(default=8, ge=1)
     response_min: float = Field(default=30.0, gt=0)
@@ -149,23 +228,37 @@ class SolverSettings(_Settings):
     coverage_time_limit_s: float = Field(default=60.0, gt=0)
 
 
-ALL_BUT_DALMAS: tuple[UnitKind, ...] = tuple(k for k in UnitKind if k != UnitKind.DALMAS)
+class ScheduleSettings(_Settings):
+    """``[plan.schedule]``: the D-1 activities, as "H-1 08:00" (day relative to election day)."""
+
+    apel: str = Field(default="H-1 08:00", pattern=DAY_TIME)  # apel gelar pasukan
+    distribution: str = Field(default="H-1 10:00", pattern=DAY_TIME)  # materials to villages
+    move: str = Field(default="H-1 13:00", pattern=DAY_TIME)  # pergeseran pasukan
+
+
+# Who may stand at a village or office post of each force (the reserve's own: ROLE_KINDS): not
+# the units held whole for crowd control (NEVER_AT_TPS), not Sat Lantas (its own posts).
+DEFAULT_POST_KINDS: tuple[UnitKind, ...] = tuple(
+    k for k in UnitKind if k not in NEVER_AT_TPS and k != UnitKind.POLRES_LANTAS
+)
 
 
 class PlanSettings(_Settings):
-    """``[plan]``: requirement, allocation, reserves and request settings."""
+    """``[plan]``: requirement, allocation, reserves and request settings.
+
+    ``tps_phases``: the phases one Pam TPS team holds its TPS through (it stays through counting
+    and escorts the box itself). ``territory = "kecamatan"``: a Polsek or Koramil serves its own
+    kecamatan; help across the border costs ``cross_border_penalty_min`` person-minutes a person
+    in the second objective, so it is used only to close a gap, and is reported with a reason.
+    """
 
     tps_phases: tuple[PhaseKind, ...] = (PhaseKind.PEMUNGUTAN, PhaseKind.PENGHITUNGAN)
     key_phase: PhaseKind = PhaseKind.PEMUNGUTAN
     tps_due_min: float = Field(default=60.0, ge=0)
-    posts: tuple[PostSpec, ...] = (
-        PostSpec(
-            phase=PhaseKind.PENDAFTARAN, post="panitia", force=Force.POLRI, personnel=2, due_min=60
-        ),
-        PostSpec(phase=PhaseKind.PENGHITUNGAN, post="pengawalan", force=Force.POLRI, personnel=2),
-    )
-    # Dalmas platoons are held for crowd control, so by default they stand at no village post.
-    post_kinds: tuple[UnitKind, ...] = ALL_BUT_DALMAS
+    posts: tuple[PostSpec, ...] = DEFAULT_POSTS
+    post_kinds: tuple[UnitKind, ...] = DEFAULT_POST_KINDS
+    territory: Literal["kecamatan", "none"] = "kecamatan"
+    cross_border_penalty_min: float = Field(default=240.0, ge=0)
     zone_weights: dict[str, float] = Field(default_factory=dict)
     zone_weight_base: float = Field(default=4.0, ge=1)
     max_travel_min: float = Field(default=120.0, gt=0, description="Farthest trip to a post")
@@ -179,6 +272,7 @@ class PlanSettings(_Settings):
     reserve: ReserveSettings = ReserveSettings()
     request: RequestSettings = RequestSettings()
     solver: SolverSettings = SolverSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
 
 
 class OutreachSettings(_Settings):
@@ -203,7 +297,7 @@ class OutreachSettings(_Settings):
         }
     )
     villages_per_bhabinkamtibmas: int = Field(default=1, ge=1)
-    villages_per_babinsa: int = Field(default=1, ge=1)
+    villages_per_polisi_rw: int = Field(default=1, ge=1)
     max_per_week: int = Field(default=4, ge=1, description="Visits per officer per week")
     jumat_curhat_per_friday: int = Field(default=1, ge=1, description="Per Polsek (Kapolsek)")
 

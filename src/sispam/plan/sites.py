@@ -19,7 +19,7 @@ class Site:
 
     id: str
     name: str
-    kind: str  # polsek | koramil | kecamatan | hq | listed
+    kind: str  # polsek | koramil | kecamatan | hq | listed | pemkab
     lat: float
     lng: float
 
@@ -28,7 +28,7 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
-def _district_centres(scenario: Scenario) -> dict[str, tuple[str, float, float]]:
+def district_centres(scenario: Scenario) -> dict[str, tuple[str, float, float]]:
     """Kecamatan centre per participating district: the embedded centroid, else the mean of its
     participating villages."""
     from sispam import geo
@@ -62,7 +62,9 @@ def candidate_sites(
     wanted = set(settings.reserve.sources)
     found: dict[str, list[Site]] = {s: [] for s in _SOURCE_ORDER}
     if "listed" in wanted:
-        found["listed"] = [Site(s.id, s.name, "listed", s.lat, s.lng) for s in settings.sites]
+        found["listed"] = [
+            Site(s.id, s.name, "listed", s.lat, s.lng) for s in settings.sites if s.id != "pemkab"
+        ]
     for u in scenario.units:
         if u.kind == UnitKind.POLSEK and "polsek" in wanted:
             found["polsek"].append(Site(f"polsek:{_slug(u.name)}", u.name, "polsek", u.lat, u.lng))
@@ -75,9 +77,11 @@ def candidate_sites(
             key = "plan.site.makodim" if u.kind == UnitKind.KODIM_RESERVE else "plan.site.mapolres"
             found["hq"].append(Site(f"hq:{_slug(u.name)}", t(key), "hq", u.lat, u.lng))
     if "kecamatan" in wanted:
-        for code, (name, lat, lng) in sorted(_district_centres(scenario).items()):
+        for code, (name, lat, lng) in sorted(district_centres(scenario).items()):
             found["kecamatan"].append(
-                Site(f"kecamatan:{code}", f"Kecamatan {name}", "kecamatan", lat, lng)
+                Site(
+                    f"kecamatan:{code}", t("plan.place.kecamatan", name=name), "kecamatan", lat, lng
+                )
             )
     sites: list[Site] = []
     alias: dict[str, str] = {}

@@ -3,9 +3,10 @@
 Every village of a region (a province code such as ``"33"``, or ``""`` for the whole country)
 from the embedded national centroids, one TPS each, zones drawn from one seed (about 80 % hijau,
 15 % kuning, 5 % merah) with scores to match, and a standard order of battle: a Polsek and a
-Koramil per kecamatan sized to its TPS requirement plus a margin, per regency a Polres
-(Samapta and two Dalmas platoons) and a Kodim reserve at the regency's centre, and two Linmas
-per village. Everything in it is generated: it measures the planner, it describes no election.
+Koramil per kecamatan sized to its TPS requirement plus a margin, per regency a Polres (Samapta,
+a Dalmas Awal platoon per staging post and a Dalmas Lanjut platoon, Sat Lantas), the Kodim's
+riot-control platoon and the Pemkab's Satpol PP and Dishub at the regency's centre, and two
+Linmas per village. No Brimob: the PHH element is what each regency requests. Everything in it is generated: it measures the planner, it describes no election.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sispam.domain import (
     Village,
     VillageRisk,
 )
+from sispam.plan.construct import construct
 from sispam.scenario.defaults import PATTERN_KLATEN_2023, ZONES_HKM, default_phases
 
 ZONE_SHARES = (0.80, 0.15, 0.05)
@@ -74,11 +76,13 @@ def synthetic_scenario(
     polri: dict[str, int] = {}
     tni: dict[str, int] = {}
     points: dict[str, list[tuple[float, float]]] = {}
+    raised: dict[str, int] = {}  # villages above the lowest zone, per regency
     for k, i in enumerate(sel.tolist()):
         code = str(codes[i])
         dcode = code[:8]
         zone = zone_ids[int(zone_idx[k])]
-        v = Village.model_construct(
+        v = construct(
+            Village,
             code=code,
             name=name_of(code),
             district_code=dcode,
@@ -97,7 +101,8 @@ def synthetic_scenario(
         )
         villages.append(v)
         risks.append(
-            VillageRisk.model_construct(
+            construct(
+                VillageRisk,
                 code=code,
                 name=v.name,
                 score=float(scores[k]),
@@ -109,8 +114,10 @@ def synthetic_scenario(
                 missing=(),
             )
         )
-        polri[dcode] = polri.get(dcode, 0) + need[(zone, Force.POLRI)] * 2  # TPS + escort
+        polri[dcode] = polri.get(dcode, 0) + need[(zone, Force.POLRI)]  # Pam TPS
         tni[dcode] = tni.get(dcode, 0) + need[(zone, Force.TNI)]
+        if zone != zone_ids[0]:
+            raised[dcode[:5]] = raised.get(dcode[:5], 0) + 1
         points.setdefault(dcode, []).append((v.lat, v.lng))
     est = frozenset({"strength", "lat", "lng"})
     units: list[Unit] = []
@@ -126,19 +133,20 @@ def synthetic_scenario(
             dlat, dlng = pts[:, 0].mean(), pts[:, 1].mean()
         dname = name_of(dcode)
         units.append(
-            Unit.model_construct(
+            construct(Unit,
                 name=f"Polsek {dname} ({dcode})", kind=UnitKind.POLSEK,
                 strength=max(1, math.ceil(polri[dcode] * (1 + polsek_margin)) + 2),
                 home_code=None, lat=float(dlat), lng=float(dlng), available=frozenset(),
-                arrival_delay_min=0.0, min_team=1, contact="", estimated=est, note="",
+                arrival_delay_min=0.0, arrival_at=None, min_team=1, contact="", estimated=est,
+                note="",
             )
         )  # fmt: skip
         units.append(
-            Unit.model_construct(
+            construct(Unit,
                 name=f"Koramil {dname} ({dcode})", kind=UnitKind.KORAMIL,
                 strength=max(1, tni[dcode]), home_code=None, lat=float(dlat), lng=float(dlng),
-                available=frozenset(), arrival_delay_min=0.0, min_team=1, contact="",
-                estimated=est, note="",
+                available=frozenset(), arrival_delay_min=0.0, arrival_at=None, min_team=1,
+                contact="", estimated=est, note="",
             )
         )  # fmt: skip
         regencies[dcode[:5]] = None
@@ -152,29 +160,39 @@ def synthetic_scenario(
             pts = np.array([p for d, ps in points.items() if d.startswith(rcode) for p in ps])
             rlat, rlng = float(pts[:, 0].mean()), float(pts[:, 1].mean())
         rname = name_of(rcode)
+        kec = sum(1 for d in points if d.startswith(rcode))
+        elements = [
+            (f"Polres {rname} Dalmas Awal {k + 1}", UnitKind.DALMAS, 30, 30)
+            for k in range(math.ceil(kec / 8))
+        ]
         for name, kind, strength, team in (
             (f"Polres {rname} Samapta", UnitKind.POLRES_SAMAPTA, 60, 2),
-            (f"Polres {rname} Dalmas Awal", UnitKind.DALMAS, 30, 10),
-            (f"Polres {rname} Dalmas Lanjut", UnitKind.DALMAS, 30, 10),
-            (f"Kodim {rname} Cadangan", UnitKind.KODIM_RESERVE, 30, 10),
+            *elements,
+            (f"Polres {rname} Dalmas Lanjut", UnitKind.DALMAS, 30, 30),
+            (f"Polres {rname} Sat Lantas", UnitKind.POLRES_LANTAS, kec + 6, 1),
+            (f"Kodim {rname} Pleton PHH", UnitKind.KODIM_RESERVE, 30, 30),
+            (f"Satpol PP {rname}", UnitKind.SATPOL_PP, kec + 2 * raised.get(rcode, 0) + 10, 1),
+            (f"Dishub {rname}", UnitKind.DISHUB, kec + 12, 1),
         ):
             units.append(
-                Unit.model_construct(
+                construct(Unit,
                     name=name, kind=kind, strength=strength, home_code=None, lat=float(rlat),
-                    lng=float(rlng), available=frozenset(), arrival_delay_min=0.0, min_team=team,
-                    contact="", estimated=est, note="",
+                    lng=float(rlng), available=frozenset(), arrival_delay_min=0.0, arrival_at=None,
+                    min_team=team, contact="", estimated=est, note="",
                 )
             )  # fmt: skip
     for v in villages:
         units.append(
-            Unit.model_construct(
+            construct(Unit,
                 name=f"Linmas {v.code}", kind=UnitKind.LINMAS, strength=2, home_code=v.code,
-                lat=v.lat, lng=v.lng, available=frozenset(), arrival_delay_min=0.0, min_team=1,
-                contact="", estimated=frozenset({"strength"}), note="",
+                lat=v.lat, lng=v.lng, available=frozenset(), arrival_delay_min=0.0,
+                arrival_at=None, min_team=1, contact="", estimated=frozenset({"strength"}),
+                note="",
             )
         )  # fmt: skip
     label = region or "ID"
-    scenario = Scenario.model_construct(
+    scenario = construct(
+        Scenario,
         schema_version=1,
         name=f"sintetis-{label.replace('.', '-').lower()}",
         title=f"Skenario sintetis {label}",
@@ -194,7 +212,8 @@ def synthetic_scenario(
         travel={},
         settings=settings or {},
     )
-    assessment = Assessment.model_construct(
+    assessment = construct(
+        Assessment,
         schema_version=1,
         scenario=scenario.name,
         method="given",

@@ -14,11 +14,14 @@ from collections.abc import Callable
 import matplotlib
 import matplotlib.ticker
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path
 
+from sispam.domain import AGENCY_COLOR, Agency, SituationLevel
+from sispam.domain.doctrine import SITUATION_COLOR
 from sispam.report import fmt, sim_view, svgmap
 from sispam.report.context import ReportContext
 from sispam.report.geometry import RegionShapes, Shape, region_shapes
@@ -33,7 +36,9 @@ matplotlib.rcParams.update(
     }
 )
 
-AGENCY_COLOR = {"polri": "#1f4e9c", "tni": "#4e7d2f", "pemkab": "#8a5a00", "site": "#c2185b"}
+SITE_COLOR = "#c2185b"  # reserve staging posts (not an agency)
+MARKER_COLOR = {a.value: c for a, c in AGENCY_COLOR.items()} | {"site": SITE_COLOR}
+MARKER_SHAPE = {Agency.POLRI: ("o", 26), Agency.TNI: ("^", 14), Agency.PEMKAB: ("s", 14)}
 DPI = 200
 
 
@@ -147,7 +152,8 @@ def map_risk(ctx: ReportContext) -> Figure:
 
 
 def map_posts(ctx: ReportContext) -> Figure:
-    covered = {c for s in ctx.plan.reserve_sites for c in s.covered_villages}
+    # reached by a Dalmas platoon actually held there (an empty post reaches nobody)
+    covered = {v.code for v in ctx.plan.villages if v.covered}
     fills = {}
     if ctx.plan.reserve_sites:
         fills = {
@@ -165,14 +171,11 @@ def map_posts(ctx: ReportContext) -> Figure:
         ax.plot([u.lng, v.lng], [u.lat, v.lat], color="#444444", linewidth=0.3, alpha=0.6, zorder=4)
     handles = []
     # Polsek and Koramil share the kecamatan's coordinates: distinct shapes keep both visible.
-    shape = {"polri": ("o", 26), "tni": ("^", 14), "pemkab": ("s", 14)}
-    for agency in ("polri", "tni", "pemkab"):
-        units = [
-            u for u in ctx.scenario.units if u.agency.value == agency and u.kind.value != "linmas"
-        ]
+    for agency in Agency:
+        units = [u for u in ctx.scenario.units if u.agency == agency and u.kind.value != "linmas"]
         if not units:
             continue
-        marker, size = shape[agency]
+        marker, size = MARKER_SHAPE[agency]
         ax.scatter(
             [u.lng for u in units],
             [u.lat for u in units],
@@ -199,7 +202,7 @@ def map_posts(ctx: ReportContext) -> Figure:
             [s.lat for s in ctx.plan.reserve_sites],
             s=60,
             marker="D",
-            color=AGENCY_COLOR["site"],
+            color=SITE_COLOR,
             edgecolors="white",
             zorder=7,
         )
@@ -209,7 +212,7 @@ def map_posts(ctx: ReportContext) -> Figure:
                 [],
                 marker="D",
                 linestyle="",
-                color=AGENCY_COLOR["site"],
+                color=SITE_COLOR,
                 label=ctx.t("report.legend.site"),
             ),
             Patch(facecolor="#9ecae1", edgecolor="#222222", label=ctx.t("report.legend.covered")),
@@ -377,10 +380,11 @@ def chart_timeline(ctx: ReportContext) -> Figure:
     fig = Figure(figsize=(7.0, 3.0), layout="constrained")
     ax = fig.add_subplot()
     mins = list(s.minutes)
-    colors = ["#e8f5e9", "#fff8e1", "#ffebee"]
+    levels = list(SituationLevel)
+    colors = [to_rgba(SITUATION_COLOR[lv], 0.12) for lv in levels]  # pale bands of the colours
     for i, m in enumerate(mins):  # background band in the colour of the level at that minute
         lvl = s.level[i] if i < len(s.level) else 0
-        ax.axvspan(m - 0.5, m + 0.5, color=colors[min(lvl, 2)], linewidth=0)
+        ax.axvspan(m - 0.5, m + 0.5, color=colors[min(lvl, len(levels) - 1)], linewidth=0)
     if s.gathered:
         ax.plot(
             mins, s.gathered, color="#777777", linewidth=1, label=ctx.t("report.chart.gathered")
@@ -394,8 +398,8 @@ def chart_timeline(ctx: ReportContext) -> Figure:
     ax.set_ylabel(ctx.t("report.axis.persons"))
     handles, _ = ax.get_legend_handles_labels()
     handles += [
-        Patch(facecolor=c, label=ctx.t(f"report.ladder.{lvl}.name"))
-        for c, lvl in zip(colors, ("hijau", "kuning", "merah"), strict=True)
+        Patch(facecolor=c, label=ctx.t(f"doctrine.level.{lv.value}"))
+        for c, lv in zip(colors, levels, strict=True)
     ]
     ax.legend(handles=handles, fontsize=6.5, loc="upper right", ncols=2)
     ax.spines[["top", "right"]].set_visible(False)

@@ -6,8 +6,9 @@ Nothing here decides anything about the plan: it reads the results and says how 
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -22,8 +23,14 @@ from sispam.report import fmt
 REQUIREMENT_INPUTS = frozenset({"tps", "voters"})
 
 
+PLANNING_LEAD_DAYS = 35  # a Pilkades plan is written about five weeks before the vote (D-35)
+
+
 class ReportSettings(BaseModel):
-    """The scenario's ``[report]`` table: who issues and signs the documents."""
+    """The scenario's ``[report]`` table: who issues and signs the documents, and when.
+
+    ``date`` is the planning date the documents carry (default: D-35), never the day the
+    software ran; names, ranks and NRP fill the signature blocks (blank lines if not given)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -31,10 +38,17 @@ class ReportSettings(BaseModel):
     kodim: str | None = None  # e.g. "Kodim 0723/Klaten"
     pemkab: str | None = None  # e.g. "Pemerintah Kabupaten Klaten"
     place: str | None = None  # where the document is issued ("Klaten")
-    kapolres: str = ""  # names (with rank) for the signature lines; blank lines if unknown
+    province: str | None = None  # for the letterhead ("Jawa Tengah"); default from the region
+    date: _dt.date | None = None  # the planning date printed on the documents
+    classification: str = ""  # default "RAHASIA"
+    kapolres: str = ""  # names for the signature lines; blank lines if unknown
+    kapolres_rank: str = ""
+    kapolres_nrp: str = ""
     dandim: str = ""
+    dandim_rank: str = ""
+    dandim_nrp: str = ""
     bupati: str = ""
-    number: str = ""  # document number, e.g. "Ren/12/VI/2023"
+    number: str = ""  # document number, e.g. "R/Renpam/12/V/2023"
 
 
 class ReportSettingsError(SispamError):
@@ -74,7 +88,12 @@ class ReportContext:
 
     @property
     def today(self) -> date:
-        return self.generated or date.today()
+        """The planning date: given by the caller, else ``[report] date``, else D-35."""
+        if self.generated is not None:
+            return self.generated
+        if self.settings.date is not None:
+            return self.settings.date
+        return self.scenario.election_date - timedelta(days=PLANNING_LEAD_DAYS)
 
     @cached_property
     def settings(self) -> ReportSettings:
@@ -101,8 +120,34 @@ class ReportContext:
         return self.settings.pemkab or f"Pemkab {self.region_short}"
 
     @property
+    def kapolres(self) -> str:
+        """The office, e.g. "Kapolres Klaten" (from "Polres Klaten")."""
+        return "Ka" + self.polres[0].lower() + self.polres[1:] if self.polres else "Kapolres"
+
+    @property
+    def dandim(self) -> str:
+        """The office, e.g. "Dandim 0723/Klaten" (from "Kodim 0723/Klaten")."""
+        return self.kodim.replace("Kodim", "Dandim", 1)
+
+    @property
+    def bupati(self) -> str:
+        return f"Bupati {self.region_short}"
+
+    @property
     def place(self) -> str:
         return self.settings.place or self.region_short
+
+    @cached_property
+    def province(self) -> str:
+        """The province (for the Polda in the letterhead), from the region code."""
+        if self.settings.province:
+            return self.settings.province
+        from sispam import geo
+
+        try:
+            return geo.region(self.scenario.region_code[:2]).name
+        except geo.GeoLookupError:
+            return ""
 
     # --- translation ----------------------------------------------------------------------
     def t(self, key: str, /, **values: object) -> str:
@@ -139,6 +184,12 @@ class ReportContext:
 
     def zone_name(self, zone_id: str) -> str:
         return self.scenario.zones.get(zone_id).name(self.lang)
+
+    def zone_label(self, zone_id: str) -> str:
+        """A vulnerability zone labelled as one ("Zona merah"), never to be read as a crowd
+        situation ("Situasi merah", :mod:`sispam.domain.doctrine`)."""
+        name = self.zone_name(zone_id).split(" (", 1)[0]
+        return self.t("report.zone_label", zone=name)
 
     def zone_color(self, zone_id: str) -> str:
         return self.scenario.zones.get(zone_id).color

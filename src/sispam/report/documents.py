@@ -1,8 +1,13 @@
-"""Rencana Pengamanan dan Rencana Kontinjensi: the two documents, in the order a Polres
-operation plan is written — situation, mission, execution (concept, tasks, coordination),
-administration and logistics, command and signals — followed by annexes.
+"""Rencana Pengamanan dan Rencana Kontinjensi: the two documents in the frame of a Polres
+operation plan (domain.md §8) — kop, classification, copy and number; *Dasar* and
+*Pertimbangan*; I Situasi (umum, perkiraan ancaman, kekuatan sendiri), II Tugas Pokok,
+III Pelaksanaan (konsep operasi, sasaran, cara bertindak, organisasi tugas, tugas satuan,
+instruksi koordinasi), IV Administrasi dan Logistik, V Komando dan Pengendalian, VI Penutup;
+signature blocks; annexes. Provenance (software, estimated inputs, solver) goes to the last annex,
+never into the body that is signed. Each document is self-contained: the Renkon repeats what it
+needs rather than pointing at an annex only the Renpam has.
 
-The text says what the results contain and, where a stage has not produced something yet (no
+The text says what the results contain and, where a stage has not produced something (no
 allocation, no reserves, no simulation), says so instead of inventing it.
 """
 
@@ -10,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sispam.domain import PhaseKind
+from sispam.domain.doctrine import FORCE_STEPS, PRINCIPLES
 from sispam.report import fmt, sim_view, tables
 from sispam.report.context import ReportContext
 from sispam.report.geometry import region_shapes
@@ -25,21 +30,24 @@ from sispam.report.model import (
     Signature,
 )
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+SECURITY, CONTINGENCY = "rencana-pengamanan", "rencana-kontinjensi"
+SHORT = {SECURITY: "renpam", CONTINGENCY: "renkon"}
 
 
 def _sec(ctx: ReportContext, n: int, key: str, blocks=(), children=()) -> Section:  # type: ignore[no-untyped-def]
     return Section(
-        ROMAN[n - 1] + ".",
-        ctx.t(f"report.sec.{key}"),
-        tuple(blocks),
-        tuple(children),
-        id=key,
+        ROMAN[n - 1] + ".", ctx.t(f"report.sec.{key}"), tuple(blocks), tuple(children), id=key
     )
 
 
 def _sub(ctx: ReportContext, n: int, key: str, blocks=()) -> Section:  # type: ignore[no-untyped-def]
     return Section(f"{n}.", ctx.t(f"report.sec.{key}"), tuple(blocks), id=key)
+
+
+def _plain(ctx: ReportContext, key: str, blocks=()) -> Section:  # type: ignore[no-untyped-def]
+    """An unnumbered section (Dasar, Pertimbangan)."""
+    return Section("", ctx.t(f"report.sec.{key}"), tuple(blocks), id=key)
 
 
 def _annex(ctx: ReportContext, letter: str, key: str, blocks=()) -> Section:  # type: ignore[no-untyped-def]
@@ -48,13 +56,17 @@ def _annex(ctx: ReportContext, letter: str, key: str, blocks=()) -> Section:  # 
     )
 
 
-# --- shared pieces ------------------------------------------------------------------------
+def _subs(ctx: ReportContext, parts: list[tuple[str, list[Block]]]) -> list[Section]:
+    return [_sub(ctx, i, key, blocks) for i, (key, blocks) in enumerate(parts, 1) if blocks]
+
+
+# --- provenance: the page, the workbook and the last annex ---------------------------------
 def heading(ctx: ReportContext) -> Fields:
+    """Where the document comes from (not part of the signed body)."""
     s = ctx.scenario
     est = "; ".join(ctx.estimated_inputs) if ctx.estimated_inputs else ctx.t("report.none")
     return Fields(
         (
-            (ctx.t("report.meta.number"), ctx.settings.number or "……………………"),
             (ctx.t("report.meta.scenario"), f"{s.title} ({s.name})"),
             (ctx.t("report.meta.election_day"), fmt.day(s.election_date, ctx.lang, weekday=True)),
             (ctx.t("report.meta.region"), f"{s.region_name} ({s.region_code})"),
@@ -77,25 +89,75 @@ def banner(ctx: ReportContext) -> tuple[Para, ...]:
     return tuple(out)
 
 
+def _provenance(ctx: ReportContext) -> list[Block]:
+    """Lampiran: sumber dan cara penyusunan — inputs, estimates, how the plan was computed."""
+    blocks: list[Block] = [Para(ctx.t("report.text.provenance")), heading(ctx), *banner(ctx)]
+    sv = ctx.plan.solver
+    if sv.method != "none":
+        gap = fmt.percent(sv.gap, ctx.lang, 2) if sv.gap is not None else "—"
+        blocks.append(
+            Para(
+                ctx.t(
+                    "report.text.solver",
+                    method=ctx.label("solver", sv.method),
+                    status=sv.status or "—",
+                    gap=gap,  # no solve time: it differs run to run, the document must not
+                ),
+                "note",
+            )
+        )
+    notes = [fmt.bilingual(n, ctx.lang) for n in ctx.plan.notes]
+    if notes:
+        blocks += [Para(ctx.t("report.text.plan_notes")), Bullets(tuple(notes))]
+    return blocks
+
+
+# --- the frame ----------------------------------------------------------------------------
+def _kop(ctx: ReportContext) -> tuple[str, ...]:
+    return (
+        ctx.t("report.kop.national"),
+        ctx.t("report.kop.polda", province=ctx.province.upper()),
+        ctx.t("report.kop.polres", region=ctx.region_short.upper()),
+    )
+
+
+def _number(ctx: ReportContext, doc_id: str) -> str:
+    """Nomor: ``R/Renpam/……/V/2023`` — the month and year of the planning date."""
+    if ctx.settings.number:
+        return ctx.settings.number
+    d = ctx.today
+    return f"R/{SHORT[doc_id].capitalize()}/……/{ROMAN[d.month - 1]}/{d.year}"
+
+
 def signatures(ctx: ReportContext) -> tuple[Signature, ...]:
+    """The Kapolres issues; the Dandim and the Bupati acknowledge. Names, ranks and NRP from
+    ``[report]``, else lines to fill."""
+    st = ctx.settings
+    officer = ctx.t("report.sign.blank_name")
     return (
         Signature(
             ctx.t("report.sign.issued"),
-            ctx.t("report.sign.kapolres"),
+            ctx.t("report.sign.kapolres_title", region=ctx.region_short.upper()),
             ctx.polres,
-            ctx.settings.kapolres,
+            st.kapolres or officer,
+            st.kapolres_rank,
+            ctx.t("report.sign.nrp", number=st.kapolres_nrp or "……………"),
         ),
         Signature(
             ctx.t("report.sign.acknowledged"),
-            ctx.t("report.sign.dandim"),
+            ctx.t("report.sign.dandim_title", kodim=ctx.kodim.upper()),
             ctx.kodim,
-            ctx.settings.dandim,
+            st.dandim or officer,
+            st.dandim_rank,
+            ctx.t("report.sign.nrp", number=st.dandim_nrp or "……………"),
         ),
         Signature(
             ctx.t("report.sign.acknowledged"),
-            ctx.t("report.sign.bupati"),
+            ctx.t("report.sign.bupati_title", region=ctx.region_short.upper()),
             ctx.pemkab,
-            ctx.settings.bupati,
+            st.bupati or ctx.t("report.sign.blank_civil"),
+            "",
+            "",
         ),
     )
 
@@ -105,7 +167,72 @@ def _place_date(ctx: ReportContext) -> str:
 
 
 def _footer(ctx: ReportContext, title: str) -> str:
-    return f"{title} — {ctx.scenario.name} — Sispam {ctx.version}"
+    return f"{title} — {ctx.polres}"
+
+
+def _document(ctx: ReportContext, doc_id: str, body: list, annexes: list) -> Document:
+    """A signable document: kop, classification, number and signatures around ``body``."""
+    key = "security" if doc_id == SECURITY else "contingency"
+    title = ctx.t(f"report.doc.{key}.title")
+    return Document(
+        id=doc_id,
+        title=title,
+        subtitle=ctx.t(f"report.doc.{key}.subtitle", title=ctx.scenario.title),
+        issuer=ctx.polres,
+        heading=heading(ctx),
+        banner=banner(ctx),
+        body=tuple(body),
+        signatures=signatures(ctx),
+        place_date=_place_date(ctx),
+        annexes=tuple(annexes),
+        footer=_footer(ctx, title),
+        kop=_kop(ctx),
+        classification=ctx.settings.classification or ctx.t("report.meta.classification"),
+        copy=ctx.t("report.meta.copy"),
+        number=ctx.t("report.meta.number_line", number=_number(ctx, doc_id)),
+        draft_note=ctx.t("report.draft_note") if ctx.scenario.illustrative else "",
+    )
+
+
+# --- shared pieces ------------------------------------------------------------------------
+def _dasar(ctx: ReportContext) -> Section:
+    keys = DASAR[ctx.scenario.election_type.value]
+    items = [
+        ctx.t(
+            f"report.dasar.{k}",
+            polres=ctx.polres,
+            region=ctx.region_short,
+            date=fmt.day(ctx.today, ctx.lang),
+        )
+        for k in keys
+    ]
+    return _plain(ctx, "dasar", [Bullets(tuple(items), numbered=True)])
+
+
+DASAR = {
+    "pilkades": (
+        "uu_polri", "uu_desa", "permendagri_pilkades", "perkap_opsnal", "perkap_dalmas",
+        "perkap_force", "perkap_phh", "mou_tni", "order", "estimate",
+    ),
+    "pilkada": (
+        "uu_polri", "uu_pilkada", "perkap_opsnal", "perkap_dalmas", "perkap_force", "perkap_phh",
+        "mou_tni", "order", "estimate",
+    ),
+    "pemilu": (
+        "uu_polri", "uu_pemilu", "perkap_opsnal", "perkap_dalmas", "perkap_force", "perkap_phh",
+        "mou_tni", "order", "estimate",
+    ),
+}  # fmt: skip
+"""The references (Dasar) of the documents per election type (domain.md §6, §8)."""
+
+
+def _consideration(ctx: ReportContext, doc_id: str) -> Section:
+    key = "consideration" if doc_id == SECURITY else "consideration_cont"
+    return _plain(
+        ctx,
+        "pertimbangan",
+        [Para(ctx.t(f"report.text.{key}", title=ctx.scenario.title, polres=ctx.polres))],
+    )
 
 
 def _totals(ctx: ReportContext) -> dict[str, tuple[int, bool]]:
@@ -138,11 +265,13 @@ def _general(ctx: ReportContext) -> Para:
 def _zone_counts(ctx: ReportContext) -> str:
     counts = Counter(ctx.zone_of(v.code) for v in ctx.scenario.villages)
     return ", ".join(
-        f"{ctx.zone_name(z.id)} {counts.get(z.id, 0)}" for z in reversed(ctx.scenario.zones.zones)
+        f"{ctx.zone_label(z.id)} {counts.get(z.id, 0)}" for z in reversed(ctx.scenario.zones.zones)
     )
 
 
-def _vulnerability(ctx: ReportContext) -> list[Block]:
+def _threat(ctx: ReportContext) -> list[Block]:
+    """Perkiraan ancaman: the vulnerability zones, the threats expected, and (when the simulation
+    ran) the phases where escalation is likeliest — an estimate, said so."""
     a = ctx.assessment
     method = ctx.t(f"report.method.{a.method}")
     set_name = getattr(a, f"indicator_set_name_{ctx.lang}", None) or a.indicator_set
@@ -153,7 +282,21 @@ def _vulnerability(ctx: ReportContext) -> list[Block]:
     ]
     blocks += [Para(fmt.bilingual(n, ctx.lang), "note") for n in a.notes]
     blocks += [tables.zones(ctx), tables.vulnerable(ctx)]
+    blocks.append(Para(ctx.t("report.text.threats")))
+    blocks.append(Bullets(tuple(ctx.t(f"report.threat.{k}") for k in THREATS)))
+    likely = sim_view.likeliest_phases(ctx)
+    if likely:
+        blocks.append(Para(ctx.t("report.text.threat_sim", phases=likely), "note"))
     return blocks
+
+
+THREATS = ("dispute", "clash", "money_politics", "mass_rally", "hoax", "logistics")
+
+
+def _own_forces(ctx: ReportContext, doc_id: str) -> list[Block]:
+    if doc_id == CONTINGENCY:
+        return [tables.agency_totals(ctx)]
+    return [tables.agency_totals(ctx), tables.force_totals(ctx), _fig(ctx, "chart_forces", "chart")]
 
 
 def _has_scores(ctx: ReportContext) -> bool:
@@ -177,38 +320,106 @@ def _map_figures(ctx: ReportContext, sim: bool = False) -> list[Figure]:
     return figs
 
 
-def _peak(ctx: ReportContext) -> tuple[PhaseKind, int] | None:
-    by_phase: Counter[PhaseKind] = Counter()
-    for r in ctx.plan.requirements:
-        by_phase[r.phase] += r.personnel
-    if not by_phase:
-        return None
-    phase, n = max(by_phase.items(), key=lambda kv: (kv[1], -tables.PHASE_ORDER[kv[0]]))
-    return phase, n
+def _situation(ctx: ReportContext, doc_id: str) -> Section:
+    return _sec(
+        ctx,
+        1,
+        "situation",
+        children=_subs(
+            ctx,
+            [
+                ("general", [_general(ctx), tables.phases(ctx)]),
+                ("threat", _threat(ctx)),
+                ("own_forces", _own_forces(ctx, doc_id)),
+            ],
+        ),
+    )
 
 
-def _concept(ctx: ReportContext) -> list[Block]:
+def _main_task(ctx: ReportContext, doc_id: str) -> Section:
+    s = ctx.scenario
+    first, last = (s.phases[0], s.phases[-1]) if s.phases else (None, None)
+    key = "main_task" if doc_id == SECURITY else "main_task_cont"
+    return _sec(
+        ctx,
+        2,
+        "main_task",
+        [
+            Para(
+                ctx.t(
+                    f"report.text.{key}",
+                    polres=ctx.polres,
+                    kodim=ctx.kodim,
+                    pemkab=ctx.pemkab,
+                    title=s.title,
+                    villages=len(s.villages),
+                    date=fmt.day(s.election_date, ctx.lang),
+                    start=fmt.day(first.start.date(), ctx.lang) if first else "—",
+                    end=fmt.day(last.end.date(), ctx.lang) if last else "—",
+                )
+            )
+        ],
+    )
+
+
+def _tps_stays(ctx: ReportContext) -> str:
+    boxes = [e for e in ctx.plan.escorts if e.kind == "kotak_suara"]
+    if not boxes:
+        return ctx.t("report.text.tps_stays")
+    last = max(boxes, key=lambda e: e.arrive_at)
+    return ctx.t(
+        "report.text.tps_stays_escort",
+        depart=fmt.clock(boxes[0].depart_at, ctx.lang),
+        arrive=fmt.clock(last.arrive_at, ctx.lang),
+        village=ctx.village_name(last.village_code),
+    )
+
+
+def _response_promise(ctx: ReportContext) -> str:
+    """The response the plan promises, from its own figures (never a blanket claim): the
+    latest first arrival of each role, and the phases it stands by in when not all."""
     p = ctx.plan
-    paras = [ctx.t("report.text.concept_phases"), ctx.t("report.text.concept_pattern")]
-    if p.assignments:
-        villages = len({a.village_code for a in p.assignments})
-        units = len({a.unit for a in p.assignments})
-        paras.append(ctx.t("report.text.concept_assigned", units=units, villages=villages))
-    else:
-        paras.append(ctx.t("report.text.concept_not_assigned"))
-    if p.reserve_sites:
-        cov = fmt.percent(p.coverage, ctx.lang) if p.coverage is not None else "—"
-        paras.append(
-            ctx.t(
-                "report.text.concept_reserves",
-                sites=len(p.reserve_sites),
-                personnel=ctx.num(sum(r.personnel for r in p.reserves)),
-                coverage=cov,
-                minutes=ctx.num(p.coverage_min) if p.coverage_min is not None else "—",
+    first = [v.response_min for v in p.villages if v.response_min is not None]
+    if not p.reserves or not first:
+        return ctx.t("report.text.response_none")
+    worst = max(p.villages, key=lambda v: v.response_min or 0.0)
+    parts = [
+        ctx.t(
+            "report.text.response_first",
+            awal=ctx.num(max(first), 0),
+            village=worst.name,
+            covered=fmt.percent(p.coverage, ctx.lang) if p.coverage is not None else "—",
+            minutes=ctx.num(p.coverage_min or 0),
+        )
+    ]
+    every = {ph.kind for ph in ctx.scenario.phases}
+    for role in ("dalmas_lanjut", "phh", "tni_support"):
+        rows = [r for r in p.response if r.role == role]
+        if not rows:
+            continue
+        order = [x.kind for x in ctx.scenario.phases]
+        phases = sorted({ph for r in rows for ph in r.phases}, key=order.index)
+        when = (
+            ""
+            if set(phases) == every
+            else ctx.t(
+                "report.text.response_when",
+                phases=", ".join(ctx.label("phase", ph) for ph in phases),
             )
         )
-    else:
-        paras.append(ctx.t("report.text.concept_no_reserves"))
+        parts.append(
+            ctx.t(
+                "report.text.response_role",
+                role=ctx.label("role", role),
+                minutes=ctx.num(max(r.minutes for r in rows), 0),
+                when=when,
+            )
+        )
+    return " ".join(parts)
+
+
+def _request_text(ctx: ReportContext) -> str:
+    p = ctx.plan
     if p.request:
         req = ", ".join(
             ctx.t(
@@ -220,171 +431,169 @@ def _concept(ctx: ReportContext) -> list[Block]:
             )
             for r in p.request
         )
-        paras.append(ctx.t("report.text.concept_request", items=req))
-    elif p.shortfalls:
-        paras.append(
-            ctx.t(
-                "report.text.concept_shortfall",
-                personnel=ctx.num(sum(s.personnel for s in p.shortfalls)),
-            )
-        )
-    elif p.assignments:
-        paras.append(ctx.t("report.text.concept_sufficient"))
-    paras.append(ctx.t("report.text.concept_escalation"))
-    blocks: list[Block] = [Para(x) for x in paras]
-    blocks.append(tables.patterns(ctx))
-    return blocks
+        return ctx.t("report.text.concept_request", items=req)
+    if p.shortfalls:
+        short = ctx.num(sum(s.personnel for s in p.shortfalls))
+        return ctx.t("report.text.concept_shortfall", personnel=short)
+    if p.assignments:
+        return ctx.t("report.text.concept_sufficient")
+    return ctx.t("report.text.concept_not_assigned")
 
 
-def _tasks(ctx: ReportContext) -> list[Block]:
-    items = [
-        ctx.t("report.task.polri", polres=ctx.polres),
-        ctx.t("report.task.tni", kodim=ctx.kodim),
-        ctx.t("report.task.pemkab", pemkab=ctx.pemkab),
-    ]
-    return [
-        Bullets(tuple(items)),
-        tables.force_totals(ctx),
-        _fig(ctx, "chart_forces", "chart"),
-        Para(ctx.t("report.text.tasks_units")),
-    ]
-
-
-def _coordination(ctx: ReportContext) -> list[Block]:
-    items = [ctx.t(f"report.coord.{i}", polres=ctx.polres, kodim=ctx.kodim) for i in range(1, 6)]
-    items += [fmt.bilingual(n, ctx.lang) for n in ctx.plan.notes]
-    blocks: list[Block] = [Bullets(tuple(items))]
-    sv = ctx.plan.solver
-    if sv.method != "none":
-        gap = fmt.percent(sv.gap, ctx.lang, 2) if sv.gap is not None else "—"
+def _concept(ctx: ReportContext) -> list[Block]:
+    p = ctx.plan
+    blocks: list[Block] = [Para(ctx.t("report.text.concept_phases")), tables.phase_concept(ctx)]
+    blocks += [Para(ctx.t("report.text.concept_pattern")), tables.patterns(ctx)]
+    blocks.append(Para(_tps_stays(ctx)))
+    if p.schedule:
+        blocks += [Para(ctx.t("report.text.concept_d1")), tables.schedule(ctx)]
+    if p.reserve_sites:
         blocks.append(
             Para(
                 ctx.t(
-                    "report.text.solver",
-                    method=ctx.label("solver", sv.method),
-                    status=sv.status or "—",
-                    gap=gap,  # no solve time: it differs run to run, the document must not
-                ),
-                "note",
+                    "report.text.concept_reserves",
+                    sites=len(p.reserve_sites),
+                    personnel=ctx.num(sum(r.personnel for r in p.reserves)),
+                )
             )
         )
+    else:
+        blocks.append(Para(ctx.t("report.text.concept_no_reserves")))
+    blocks.append(Para(_response_promise(ctx)))
+    blocks.append(Para(_request_text(ctx)))
     return blocks
 
 
-def _logistics(ctx: ReportContext) -> list[Block]:
-    items = []
-    peak = _peak(ctx)
-    if peak:
-        items.append(
-            ctx.t(
-                "report.text.peak",
-                personnel=ctx.num(peak[1]),
-                phase=ctx.label("phase", peak[0]),
-            )
-        )
-    items += [ctx.t(f"report.logistics.{i}") for i in range(1, 4)]
+def _targets(ctx: ReportContext) -> list[Block]:
+    """Sasaran: persons, objects, activities, places."""
+    s = ctx.scenario
+    tot = _totals(ctx)
+    lowest = s.zones.zones[0].id
+    raised = [v for v in s.villages if ctx.zone_of(v.code) != lowest]
+    raised.sort(key=lambda v: (-s.zones.rank(ctx.zone_of(v.code)), v.code))
+    places = ", ".join(f"{v.name} ({ctx.zone_label(ctx.zone_of(v.code))})" for v in raised)
+    largest = sorted(s.villages, key=lambda v: (-v.voters / v.tps, v.code))[:3]
+    items = (
+        ctx.t("report.target.persons", candidates=ctx.est(ctx.num(tot["candidates"][0]),
+              tot["candidates"][1]), voters=ctx.est(ctx.num(tot["voters"][0]), tot["voters"][1])),
+        ctx.t("report.target.objects", tps=ctx.est(ctx.num(tot["tps"][0]), tot["tps"][1]),
+              districts=len({v.district_code for v in s.villages})),
+        ctx.t("report.target.activities"),
+        ctx.t("report.target.places", places=places or ctx.t("report.none"),
+              largest=", ".join(v.name for v in largest)),
+    )  # fmt: skip
+    return [Bullets(items)]
+
+
+def _cara_bertindak(ctx: ReportContext, with_phases: bool) -> list[Block]:
+    """Cara Bertindak: per phase (Renpam), then per crowd situation from the doctrine table,
+    with the rules that bind every level."""
+    blocks: list[Block] = []
+    if with_phases:
+        blocks += [Para(ctx.t("report.text.cb_phases")), tables.phase_actions(ctx)]
+    blocks.append(Para(ctx.t("report.text.cb_levels")))
+    blocks += tables.cara_bertindak(ctx)
+    blocks.append(Para(ctx.t("report.text.cb_rules")))
+    blocks.append(Bullets(tuple(ctx.t(f"report.cb_rule.{k}") for k in CB_RULES)))
+    blocks.append(Para(ctx.t("report.text.use_of_force")))
+    blocks.append(Bullets(tuple(ctx.t(f"doctrine.force.{k}") for k in FORCE_STEPS), numbered=True))
+    blocks.append(Para(ctx.t("report.text.principles")))
+    blocks.append(
+        Bullets(tuple(ctx.t(f"doctrine.principle.{k}") for k in PRINCIPLES), numbered=True)
+    )
+    return blocks
+
+
+CB_RULES = ("unarmed", "decision", "tni", "disputes")
+
+
+def _task_forces(ctx: ReportContext) -> list[Block]:
+    return [Para(ctx.t("report.text.task_forces")), tables.satgas(ctx)]
+
+
+def _territorial(ctx: ReportContext) -> list[Block]:
+    return [Para(ctx.t("report.text.territorial")), tables.territorial(ctx)]
+
+
+def _coordination(ctx: ReportContext, doc_id: str) -> list[Block]:
+    keys = COORDINATION if doc_id == SECURITY else COORDINATION_CONT
+    items = [
+        ctx.t(f"report.coord.{k}", polres=ctx.polres, kodim=ctx.kodim, pemkab=ctx.pemkab)
+        for k in keys
+    ]
+    crossings = sorted({a.cross_border for a in ctx.plan.assignments if a.cross_border})
+    items += crossings
     return [Bullets(tuple(items))]
 
 
+COORDINATION = ("lead", "arrive", "linmas", "zones", "outreach", "bko")
+COORDINATION_CONT = ("lead", "linmas", "zones", "bko")  # no annex of the Renpam referred to
+
+
+def _logistics(ctx: ReportContext, doc_id: str) -> list[Section]:
+    personnel = [Para(ctx.t("report.text.personnel_peak", **_peak(ctx)))]
+    if doc_id == SECURITY:
+        personnel.append(tables.per_phase(ctx))
+    return _subs(
+        ctx,
+        [
+            ("log_personnel", personnel),
+            ("log_equipment", [Bullets(tables.equipment_lines(ctx))]),
+            ("log_transport", [Bullets(tables.transport_lines(ctx))]),
+            (
+                "log_medical",
+                [Bullets(tuple(ctx.t(f"report.logistics.medical.{i}") for i in range(1, 4)))],
+            ),  # fmt: skip
+            ("log_budget", [Bullets((ctx.t("report.logistics.budget"),))]),
+        ],
+    )
+
+
+def _peak(ctx: ReportContext) -> dict[str, str]:
+    best: tuple[int, str] = (0, "—")
+    for ph, forces in ctx.plan.phase_totals.items():
+        n = sum(t.assigned_total for t in forces.values())
+        if n > best[0]:
+            best = (n, ctx.label("phase", ph))
+    total = sum(u.strength for u in ctx.scenario.units)
+    return {"personnel": ctx.num(best[0]), "phase": best[1], "total": ctx.num(total)}
+
+
 def _command(ctx: ReportContext) -> list[Section]:
+    highest = ctx.scenario.zones.zones[-1].id
+    forward = [v.name for v in ctx.scenario.villages if ctx.zone_of(v.code) == highest]
     cmd = [
-        ctx.t(f"report.command.{i}", polres=ctx.polres, kodim=ctx.kodim, pemkab=ctx.pemkab)
-        for i in range(1, 4)
+        ctx.t(
+            f"report.command.{k}",
+            polres=ctx.polres,
+            kodim=ctx.kodim,
+            pemkab=ctx.pemkab,
+            kapolres=ctx.kapolres,
+            dandim=ctx.dandim,
+            bupati=ctx.bupati,
+        )
+        for k in ("kaops", "wakaops", "karendalops", "tni", "pemkab", "handover")
     ]
-    sig = [ctx.t(f"report.signals.{i}") for i in range(1, 4)]
+    posts = [ctx.t("report.command.posko", polres=ctx.polres)]
+    if forward:
+        posts.append(
+            ctx.t(
+                "report.command.forward",
+                villages=", ".join(forward),
+                zone=ctx.zone_label(highest),
+            )
+        )
+    posts.append(ctx.t("report.command.posko_support"))
+    signals = [ctx.t(f"report.signals.{k}") for k in ("radio", "callsigns", "backup")]
     return [
         _sub(ctx, 1, "command", [Bullets(tuple(cmd))]),
-        _sub(ctx, 2, "signals", [Bullets(tuple(sig))]),
+        _sub(ctx, 2, "command_posts", [Bullets(tuple(posts))]),
+        _sub(ctx, 3, "signals", [Bullets(tuple(signals)), tables.reporting(ctx)]),
     ]
 
 
-def _use_of_force(ctx: ReportContext) -> Bullets:
-    return Bullets(tuple(ctx.t(f"report.force_step.{i}") for i in range(1, 7)), numbered=True)
-
-
-# --- the documents ------------------------------------------------------------------------
-def security_plan(ctx: ReportContext) -> Document:
-    """Rencana Pengamanan (security plan)."""
-    title = ctx.t("report.doc.security.title")
-    body = (
-        _sec(
-            ctx,
-            1,
-            "situation",
-            children=[
-                _sub(ctx, 1, "general", [_general(ctx), tables.phases(ctx)]),
-                _sub(ctx, 2, "vulnerability", _vulnerability(ctx)),
-                _sub(ctx, 3, "own_forces", [tables.agency_totals(ctx)]),
-            ],
-        ),
-        _sec(
-            ctx,
-            2,
-            "mission",
-            [
-                Para(
-                    ctx.t(
-                        "report.text.mission",
-                        polres=ctx.polres,
-                        kodim=ctx.kodim,
-                        pemkab=ctx.pemkab,
-                        title=ctx.scenario.title,
-                        villages=len(ctx.scenario.villages),
-                        date=fmt.day(ctx.scenario.election_date, ctx.lang),
-                    )
-                )
-            ],
-        ),
-        _sec(
-            ctx,
-            3,
-            "execution",
-            children=[
-                _sub(ctx, 1, "concept", _concept(ctx)),
-                _sub(ctx, 2, "tasks", _tasks(ctx)),
-                _sub(ctx, 3, "coordination", _coordination(ctx)),
-            ],
-        ),
-        _sec(ctx, 4, "logistics", _logistics(ctx)),
-        _sec(ctx, 5, "command_signals", children=_command(ctx)),
-    )
-    annexes = [
-        _annex(ctx, "A", "maps", _map_figures(ctx)),
-        _annex(
-            ctx,
-            "B",
-            "personnel",
-            [
-                tables.per_village(ctx),
-                tables.per_unit(ctx),
-                tables.per_phase(ctx),
-                tables.postings(ctx),
-                tables.assignments(ctx),
-            ],
-        ),
-        _annex(
-            ctx,
-            "C",
-            "reserves",
-            [tables.reserve_sites(ctx), tables.reserves(ctx), tables.reserve_requirements(ctx)],
-        ),
-        _annex(
-            ctx,
-            "D",
-            "request",
-            [tables.shortfalls(ctx), tables.request(ctx), tables.marginal(ctx)],
-        ),
-        _annex(
-            ctx,
-            "E",
-            "ladder",
-            [tables.ladder(ctx), Para(ctx.t("report.text.use_of_force")), _use_of_force(ctx)],
-        ),
-        _annex(ctx, "F", "outreach", [tables.outreach(ctx)]),
-        _annex(ctx, "G", "contacts", [tables.contacts(ctx)]),
-        _annex(ctx, "H", "village_data", _village_data(ctx)),
-    ]
-    return _document(ctx, "rencana-pengamanan", title, body, annexes)
+def _closing(ctx: ReportContext, n: int) -> Section:
+    return _sec(ctx, n, "closing", [Para(ctx.t("report.text.closing"))])
 
 
 def _village_data(ctx: ReportContext) -> list[Block]:
@@ -400,78 +609,122 @@ def _village_data(ctx: ReportContext) -> list[Block]:
     return blocks
 
 
-def contingency_plan(ctx: ReportContext) -> Document:
-    """Rencana Kontinjensi (contingency plan)."""
-    title = ctx.t("report.doc.contingency.title")
-    scen_rows = tables.contingency_scenarios(ctx)
-    body = (
-        _sec(ctx, 1, "situation", [_general(ctx), *_vulnerability(ctx)]),
-        _sec(ctx, 2, "purpose", [Para(ctx.t("report.text.purpose", polres=ctx.polres))]),
-        _sec(ctx, 3, "scenarios", [scen_rows]),
-        _sec(
+# --- the documents ------------------------------------------------------------------------
+def security_plan(ctx: ReportContext) -> Document:
+    """Rencana Pengamanan (security plan)."""
+    execution = _subs(
+        ctx,
+        [
+            ("concept", _concept(ctx)),
+            ("targets", _targets(ctx)),
+            ("cara_bertindak", _cara_bertindak(ctx, with_phases=True)),
+            ("task_forces", _task_forces(ctx)),
+            ("territorial", _territorial(ctx)),
+            ("coordination", _coordination(ctx, SECURITY)),
+        ],
+    )
+    body = [
+        _dasar(ctx),
+        _consideration(ctx, SECURITY),
+        _situation(ctx, SECURITY),
+        _main_task(ctx, SECURITY),
+        _sec(ctx, 3, "execution", children=execution),
+        _sec(ctx, 4, "logistics", children=_logistics(ctx, SECURITY)),
+        _sec(ctx, 5, "command_signals", children=_command(ctx)),
+        _closing(ctx, 6),
+    ]
+    annexes = [
+        _annex(ctx, "A", "maps", _map_figures(ctx)),
+        _annex(
             ctx,
-            4,
-            "escalation",
+            "B",
+            "personnel",
             [
-                Para(ctx.t("report.text.escalation")),
-                tables.ladder(ctx),
-                Para(ctx.t("report.text.use_of_force")),
-                _use_of_force(ctx),
+                tables.per_village(ctx),
+                tables.per_unit(ctx),
+                tables.postings(ctx, key_only=True),
+                tables.postings(ctx),
+                tables.assignments(ctx),
             ],
         ),
-        _sec(
+        _annex(
             ctx,
-            5,
-            "response",
+            "C",
+            "reserves",
             [
-                Para(_response_text(ctx)),
                 tables.reserve_sites(ctx),
                 tables.reserves(ctx),
-                tables.request(ctx),
+                tables.reserve_requirements(ctx),
+                tables.promises(ctx),
             ],
         ),
-        _sec(ctx, 6, "simulation", sim_view.blocks(ctx)),
-        _sec(ctx, 7, "command_signals", children=_command(ctx)),
+        _annex(ctx, "D", "timeline", [tables.escorts(ctx)]),
+        _annex(
+            ctx,
+            "E",
+            "request",
+            [tables.shortfalls(ctx), tables.request(ctx), tables.marginal(ctx)],
+        ),
+        _annex(ctx, "F", "outreach", [tables.outreach(ctx)]),
+        _annex(ctx, "G", "contacts", [tables.contacts(ctx)]),
+        _annex(ctx, "H", "village_data", _village_data(ctx)),
+        _annex(ctx, "I", "provenance", _provenance(ctx)),
+    ]
+    return _document(ctx, SECURITY, body, annexes)
+
+
+def contingency_plan(ctx: ReportContext) -> Document:
+    """Rencana Kontinjensi (contingency plan): self-contained — it repeats the reserves, their
+    promised arrival and the contacts rather than pointing into the Renpam."""
+    execution = _subs(
+        ctx,
+        [
+            ("scenarios", [tables.contingency_scenarios(ctx)]),
+            ("escalation", [Para(ctx.t("report.text.escalation")), tables.ladder(ctx)]),
+            ("cara_bertindak", _cara_bertindak(ctx, with_phases=False)),
+            ("response", _response(ctx)),
+            ("simulation", sim_view.blocks(ctx)),
+            ("coordination", _coordination(ctx, CONTINGENCY)),
+        ],
     )
+    body = [
+        _dasar(ctx),
+        _consideration(ctx, CONTINGENCY),
+        _situation(ctx, CONTINGENCY),
+        _main_task(ctx, CONTINGENCY),
+        _sec(ctx, 3, "execution", children=execution),
+        _sec(ctx, 4, "logistics", children=_logistics(ctx, CONTINGENCY)),
+        _sec(ctx, 5, "command_signals", children=_command(ctx)),
+        _closing(ctx, 6),
+    ]
     annexes = [
         _annex(ctx, "A", "maps", _map_figures(ctx, sim=True)),
-        _annex(ctx, "B", "contacts", [tables.contacts(ctx)]),
+        _annex(ctx, "B", "promises", [tables.promises(ctx)]),
+        _annex(ctx, "C", "contacts", [tables.contacts(ctx)]),
+        _annex(ctx, "D", "provenance", _provenance(ctx)),
     ]
-    return _document(ctx, "rencana-kontinjensi", title, body, annexes)
+    return _document(ctx, CONTINGENCY, body, annexes)
 
 
-def _response_text(ctx: ReportContext) -> str:
+def _response(ctx: ReportContext) -> list[Block]:
     p = ctx.plan
     if not p.reserves:
-        return ctx.t("report.text.response_none")
-    delays = [r.ready_min for r in p.reserves if r.ready_min > 0]
+        return [Para(ctx.t("report.text.response_none"))]
     text = ctx.t(
         "report.text.response",
         units=len({r.unit for r in p.reserves}),
         personnel=ctx.num(sum(r.personnel for r in p.reserves)),
         sites=len(p.reserve_sites),
     )
-    if delays:
-        text += " " + ctx.t("report.text.response_delay", minutes=ctx.num(max(delays)))
-    return text
+    return [
+        Para(text),
+        tables.reserve_sites(ctx),
+        tables.reserves(ctx),
+        Para(_response_promise(ctx)),
+        Para(ctx.t("report.text.promise_annex")),
+        tables.request(ctx),
+    ]
 
 
 def documents(ctx: ReportContext) -> list[Document]:
     return [security_plan(ctx), contingency_plan(ctx)]
-
-
-def _document(ctx: ReportContext, doc_id: str, title: str, body: list, annexes: list) -> Document:
-    """A signable document: the scenario's heading, banner, signatures and footer around ``body``."""
-    return Document(
-        id=doc_id,
-        title=title,
-        subtitle=ctx.scenario.title,
-        issuer=ctx.polres,
-        heading=heading(ctx),
-        banner=banner(ctx),
-        body=body,
-        signatures=signatures(ctx),
-        place_date=_place_date(ctx),
-        annexes=tuple(annexes),
-        footer=_footer(ctx, title),
-    )

@@ -12,7 +12,7 @@ from importlib import resources
 
 import jinja2
 
-from sispam.domain import PhaseKind, UnitKind
+from sispam.domain import Agency, PhaseKind, UnitKind
 from sispam.report import charts, fmt, sim_view, svgmap
 from sispam.report.context import ReportContext
 from sispam.report.geometry import region_shapes
@@ -46,6 +46,14 @@ def _static(name: str) -> str:
     return (resources.files("sispam.report") / "static" / name).read_text(encoding="utf-8")
 
 
+def marker_css() -> str:
+    """The map markers' and legend's colours, from the domain's agency colours."""
+    return "\n".join(
+        f"#map .m.{k}, .mk.{k} {{ fill: {c}; background: {c}; color: {c}; }}"
+        for k, c in charts.MARKER_COLOR.items()
+    )
+
+
 def layers(ctx: ReportContext) -> list[svgmap.Layer]:
     out = [
         svgmap.Layer(
@@ -66,7 +74,8 @@ def layers(ctx: ReportContext) -> list[svgmap.Layer]:
             )
         )
     if ctx.plan.reserve_sites:
-        covered = {c for s in ctx.plan.reserve_sites for c in s.covered_villages}
+        # reached by a Dalmas platoon that is actually there, not by an empty post
+        covered = {v.code for v in ctx.plan.villages if v.covered}
         out.append(
             svgmap.Layer(
                 "coverage",
@@ -267,14 +276,13 @@ def page(
         "rows_cut": ctx.t("report.page.rows_cut", shown="{shown}", total="{total}"),
     }
     marker_legend = [
-        (a, ctx.t("report.legend.base", agency=ctx.label("agency", a)))
-        for a in ("polri", "tni", "pemkab")
-        if any(u.agency.value == a and u.kind != UnitKind.LINMAS for u in ctx.scenario.units)
+        (a.value, ctx.t("report.legend.base", agency=ctx.label("agency", a)))
+        for a in Agency
+        if any(u.agency == a and u.kind != UnitKind.LINMAS for u in ctx.scenario.units)
     ]
     if ctx.plan.reserve_sites:
         marker_legend.append(("site", ctx.t("report.legend.site")))
-    heading = docs[0].heading.items
-    meta = [kv for kv in heading if kv[0] != ctx.t("report.meta.number")]
+    meta = list(docs[0].heading.items)
     data = {
         "villages": _village_data(ctx),
         "other": svgmap.OTHER,
@@ -308,7 +316,7 @@ def page(
                 scenario=ctx.scenario.name,
             ),
             village_data=data,
-            css=_static("page.css"),
+            css=_static("page.css") + "\n" + marker_css(),
             js=_static("page.js"),
             text=lambda cell, column: fmt.cell_text(Cell(cell.value), column, ctx.lang),
         )

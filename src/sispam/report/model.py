@@ -117,17 +117,23 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """A signing block: the role (Kapolres …), the unit, and whether it approves or acknowledges."""
+    """A signing block: whether it issues or acknowledges, the office in capitals ("KEPALA
+    KEPOLISIAN RESOR KLATEN"), the unit, and the signer's name, rank and NRP — blank lines to
+    fill when the scenario's ``[report]`` table does not give them."""
 
     caption: str  # "Dikeluarkan oleh" / "Mengetahui"
     role: str
     unit: str
-    name: str = ""  # name and rank, when the scenario's [report] table gives it
+    name: str = ""
+    rank: str = ""
+    nrp: str = ""  # "NRP 1234…" (already labelled); empty for a civilian signer
 
 
 @dataclass(frozen=True)
 class Document:
-    """Rencana Pengamanan or Rencana Kontinjensi: heading, body, signatures, annexes."""
+    """Rencana Pengamanan or Rencana Kontinjensi: kop, classification, copy and number, the body
+    (Dasar … Penutup), signatures, annexes. ``heading`` and ``banner`` are the provenance (the
+    page and the workbook show them; in the document they are the last annex)."""
 
     id: str
     title: str
@@ -140,6 +146,11 @@ class Document:
     place_date: str
     annexes: tuple[Section, ...] = ()
     footer: str = ""
+    kop: tuple[str, ...] = ()  # letterhead lines, top left
+    classification: str = ""  # "RAHASIA"
+    copy: str = ""  # "Salinan ke … dari … salinan"
+    number: str = ""  # "Nomor: R/Renpam/……/V/2023"
+    draft_note: str = ""  # one boxed line on the first page (illustrative data)
 
     def sections(self) -> tuple[Section, ...]:
         return self.body + self.annexes

@@ -32,6 +32,14 @@ WIDE = {
     "decides",
     "plan_units",
     "kinds",
+    "action",
+    "in_plan",
+    "task",
+    "elements",
+    "posts",
+    "villages_of",
+    "other_tasks",
+    "route",
     "contingency",
     "levers",
 }
@@ -130,10 +138,22 @@ def document_json(doc: Document, ctx: ReportContext, figures: dict[str, str]) ->
         "place_date": doc.place_date,
         "heading": _block(doc.heading, ctx.lang, figures, supplement),
         "banner": [_block(b, ctx.lang, figures, supplement) for b in doc.banner],
+        "kop": list(doc.kop),
+        "classification": doc.classification,
+        "copy": doc.copy,
+        "number": doc.number,
+        "draft_note": doc.draft_note,
         "body": [_section(s, ctx.lang, figures, supplement) for s in doc.body],
         "annexes": [_section(s, ctx.lang, figures, supplement) for s in doc.annexes],
         "signatures": [
-            {"caption": s.caption, "role": s.role, "unit": s.unit, "name": s.name}
+            {
+                "caption": s.caption,
+                "role": s.role,
+                "unit": s.unit,
+                "name": s.name,
+                "rank": s.rank,
+                "nrp": s.nrp,
+            }
             for s in doc.signatures
         ],
     }

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sispam.domain.doctrine import SITUATION_COLOR
 from sispam.i18n import catalogue
 from sispam.report import fmt, svgmap
 from sispam.report.context import ReportContext
 from sispam.report.model import Block, Cell, Column, Figure, Para, Table
 
-LEVEL_COLOR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
+LEVEL_COLOR = {level.value: color for level, color in SITUATION_COLOR.items()}
 
 
 def available(ctx: ReportContext) -> bool:
@@ -74,6 +75,21 @@ def summary(ctx: ReportContext) -> Para:
             target=ctx.num(sim.containment_target_min),
             uncontained=p_text(ctx, o.p_uncontained),
         )
+    )
+
+
+def likeliest_phases(ctx: ReportContext, n: int = 2) -> str:
+    """The phases where an incident most often reaches kuning, with the odds (for the threat
+    estimate); empty without a simulation."""
+    if not available(ctx):
+        return ""
+    by = sorted(
+        getattr(ctx.sim.overall, "by_phase", ()),
+        key=lambda ph: -(ph.p_kuning_given_incident or 0.0),
+    )[:n]
+    return ", ".join(
+        f"{ctx.label('phase', ph.phase)} ({fmt.percent(ph.p_kuning_given_incident or 0.0, ctx.lang)})"
+        for ph in by
     )
 
 

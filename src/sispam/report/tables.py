@@ -8,23 +8,17 @@ the reader; no table re-decides a zone, a posting or a need.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from sispam.domain import KIND_AGENCY, Force, PhaseKind, UnitKind
+from sispam.domain import FORCE_AGENCY, KIND_AGENCY, Agency, Force, PhaseKind, UnitKind, doctrine
+from sispam.domain.enums import ReserveRole, SituationLevel
 from sispam.report import fmt
 from sispam.report.context import ReportContext
 from sispam.report.model import Cell, Column, Table
 
 PHASE_ORDER = {p: i for i, p in enumerate(PhaseKind)}
 FORCE_ORDER = {f: i for i, f in enumerate(Force)}
-FORCE_AGENCY = {
-    Force.POLRI: "polri",
-    Force.TNI: "tni",
-    Force.LINMAS: "pemkab",
-    Force.SATPOL_PP: "pemkab",
-    Force.DISHUB: "pemkab",
-}
 VOTING = PhaseKind.PEMUNGUTAN
 
 
@@ -414,28 +408,36 @@ def force_totals(ctx: ReportContext) -> Table:
 
 
 def agency_totals(ctx: ReportContext) -> Table:
-    """Satuan and personnel available per agency (own forces, kekuatan sendiri)."""
+    """Kekuatan sendiri: per agency and kind of unit, how many units and how many people
+    (Linmas are counted by village, two or more a village, not as "units")."""
     rows = []
-    for agency in ("polri", "tni", "pemkab"):
-        units = [u for u in ctx.scenario.units if KIND_AGENCY[u.kind].value == agency]
-        if not units:
-            continue
-        kinds = sorted({u.kind for u in units}, key=list(UnitKind).index)
-        rows.append(
-            (
-                Cell(ctx.label("agency", agency)),
-                Cell(", ".join(ctx.label("kind", k) for k in kinds)),
-                Cell(len(units)),
-                Cell(
-                    sum(u.strength for u in units),
-                    est=any("strength" in u.estimated for u in units),
-                ),
-            )
+    for agency in Agency:
+        kinds = sorted(
+            {u.kind for u in ctx.scenario.units if KIND_AGENCY[u.kind] == agency},
+            key=list(UnitKind).index,
         )
+        for kind in kinds:
+            units = [u for u in ctx.scenario.units if u.kind == kind]
+            rows.append(
+                (
+                    Cell(ctx.label("agency", agency)),
+                    Cell(ctx.label("kind", kind)),
+                    Cell(
+                        ctx.t(
+                            f"report.count_of.{'linmas' if kind == UnitKind.LINMAS else 'units'}",
+                            n=len(units),
+                        )
+                    ),  # fmt: skip
+                    Cell(
+                        sum(u.strength for u in units),
+                        est=any("strength" in u.estimated for u in units),
+                    ),
+                )
+            )
     cols = [
         _col(ctx, "agency"),
-        _col(ctx, "kinds"),
-        _col(ctx, "units", "int", total=True),
+        _col(ctx, "kind"),
+        _col(ctx, "units"),
         _col(ctx, "strength", "int", total=True),
     ]
     return _table(ctx, "agency_totals", cols, rows, total=True)
@@ -515,7 +517,11 @@ def per_village(ctx: ReportContext) -> Table:
     if show_times:
         cols.append(_col(ctx, "last_arrival_min", "float", digits=1))
     if show_response:
-        cols += [_col(ctx, "response_min", "float", digits=1), _col(ctx, "covered_yes")]
+        limit = ctx.num(ctx.plan.coverage_min or 0)
+        cols += [
+            _col(ctx, "response_min", "float", digits=1),
+            Column("covered_yes", ctx.t("report.col.covered_yes", minutes=limit)),
+        ]
     table = _table(ctx, "per_village", cols, rows, total=True)
     return _retitle(table, ctx.t("report.table.per_village", phase=ctx.label("phase", phase)))
 
@@ -621,14 +627,18 @@ def per_unit(ctx: ReportContext) -> Table:
     return _table(ctx, "per_unit", cols, rows, total=True)
 
 
-def postings(ctx: ReportContext) -> Table:
-    """Penempatan per desa dan tahapan: the units at each village in each phase, in one row."""
+def postings(ctx: ReportContext, key_only: bool = False) -> Table:
+    """Penempatan per desa dan tahapan: the units at each village in each phase, in one row.
+    ``key_only``: the key phase only (the printed document); else every phase (the workbook)."""
     groups: dict[tuple, list] = defaultdict(list)
+    key = key_phase(ctx)
     for a in ctx.plan.assignments:
-        groups[(a.phase, a.village_code)].append(a)
+        if key_only and a.phase != key:
+            continue
+        groups[(a.phase, a.village_code or "", a.place_name)].append(a)
     rows = []
-    for (phase, code), items in sorted(
-        groups.items(), key=lambda kv: (PHASE_ORDER[kv[0][0]], kv[0][1])
+    for (phase, code, place), items in sorted(
+        groups.items(), key=lambda kv: (PHASE_ORDER[kv[0][0]], kv[0][1], kv[0][2])
     ):
         items.sort(key=lambda a: (FORCE_ORDER[a.force], a.unit))
         est = any(ctx.location_est(a.unit) for a in items)
@@ -636,7 +646,7 @@ def postings(ctx: ReportContext) -> Table:
         rows.append(
             (
                 Cell(ctx.label("phase", phase)),
-                Cell(ctx.village_name(code)),
+                Cell(ctx.village_name(code) if code else place),
                 Cell(", ".join(sorted({ctx.label("post", a.post) for a in items}))),
                 Cell("; ".join(f"{a.unit} {a.personnel}" for a in items)),
                 Cell(sum(a.personnel for a in items)),
@@ -651,22 +661,27 @@ def postings(ctx: ReportContext) -> Table:
         _col(ctx, "personnel", "int", total=True),
         _col(ctx, "last_arrival_min", "float", digits=1),
     ]
-    return _table(ctx, "postings", cols, rows, total=True)
+    if key_only:
+        table = _table(ctx, "postings_key", cols, rows, total=True)
+        return _retitle(table, ctx.t("report.table.postings_key", phase=ctx.label("phase", key)))
+    return dataclasses.replace(_table(ctx, "postings", cols, rows, total=True), in_pdf=False)
 
 
 def assignments(ctx: ReportContext) -> Table:
     """Penugasan: who stands where in each phase, with travel and arrival times."""
     items = sorted(
         ctx.plan.assignments,
-        key=lambda a: (PHASE_ORDER[a.phase], a.village_code, FORCE_ORDER[a.force], a.unit),
-    )
+        key=lambda a: (
+            PHASE_ORDER[a.phase], a.village_code or "", a.place_name, FORCE_ORDER[a.force], a.unit
+        ),
+    )  # fmt: skip
     clock = any(a.arrival_at is not None for a in items)
     rows = []
     for a in items:
         est = ctx.location_est(a.unit)
         row = [
             Cell(ctx.label("phase", a.phase)),
-            Cell(ctx.village_name(a.village_code)),
+            Cell(ctx.village_name(a.village_code) if a.village_code else a.place_name),
             Cell(ctx.label("post", a.post)),
             Cell(a.unit),
             Cell(a.personnel),
@@ -799,8 +814,8 @@ def shortfalls(ctx: ReportContext) -> Table:
         ctx.plan.shortfalls,
         key=lambda s: (PHASE_ORDER[s.phase], FORCE_ORDER[s.force], s.village_code or ""),
     ):
-        if s.village_code:
-            where = ctx.village_name(s.village_code)
+        if s.village_code or s.place_id:
+            where = ctx.village_name(s.village_code) if s.village_code else s.place_id or ""
             post = ctx.label("post", s.post)
         elif s.site_id or s.role:
             where = site_name(ctx, s.site_id)
@@ -881,28 +896,28 @@ def marginal(ctx: ReportContext) -> Table:
 
 
 # --- escalation, outreach, communications -------------------------------------------------
-LADDER = ("hijau", "kuning", "merah")
-ROLE_OF_LEVEL = {
-    "hijau": ("dalmas_awal",),
-    "kuning": ("dalmas_lanjut", "tni_support"),
-    "merah": ("phh",),
-}
+def _level_units(ctx: ReportContext, level: SituationLevel) -> list[str]:
+    """The plan's units that answer a level: its responder role, and TNI from merah on."""
+    roles = {doctrine.LEVEL_RESPONDER[level].value}
+    if level.rank >= doctrine.TNI_SUPPORT_FROM.rank:
+        roles.add(ReserveRole.TNI_SUPPORT.value)
+    return list(dict.fromkeys(r.unit for r in ctx.plan.reserves if r.role in roles))
 
 
 def ladder(ctx: ReportContext) -> Table:
-    """Tangga eskalasi (Perkap 16/2006): situation, crowd, responder, hand-over, who decides."""
+    """Tangga eskalasi (Perkap 16/2006): situation, crowd, responder, hand-over, who decides —
+    from :mod:`sispam.domain.doctrine`; a crowd situation, labelled as one (not a zone)."""
     rows = []
-    for level in LADDER:
-        units = list(
-            dict.fromkeys(r.unit for r in ctx.plan.reserves if r.role in ROLE_OF_LEVEL[level])
-        )
+    for level in SituationLevel:
+        handover = doctrine.HANDOVER.get(level)
+        units = _level_units(ctx, level)
         rows.append(
             (
-                Cell(ctx.t(f"report.ladder.{level}.name"), color=_LADDER_COLOR[level]),
-                Cell(ctx.t(f"report.ladder.{level}.crowd")),
-                Cell(ctx.t(f"report.ladder.{level}.responder")),
-                Cell(ctx.t(f"report.ladder.{level}.handover")),
-                Cell(ctx.t(f"report.ladder.{level}.command", polres=ctx.polres)),
+                Cell(ctx.t(f"doctrine.level.{level.value}"), color=doctrine.SITUATION_COLOR[level]),
+                Cell(ctx.t(f"report.ladder.{level.value}.crowd")),
+                Cell(ctx.t(f"report.ladder.{level.value}.responder")),
+                Cell(ctx.t(f"doctrine.handover.{handover}") if handover else "—"),
+                Cell(ctx.t(f"report.ladder.{level.value}.command", polres=ctx.polres)),
                 Cell(", ".join(units) if units else "—"),
             )
         )
@@ -917,7 +932,356 @@ def ladder(ctx: ReportContext) -> Table:
     return _table(ctx, "ladder", cols, rows)
 
 
-_LADDER_COLOR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828"}
+def _actor_units(ctx: ReportContext, actor: doctrine.Actor) -> str:
+    """Who in this plan is the actor of a Cara Bertindak line (blank where the scenario has no
+    such unit: a line to fill)."""
+    role = {
+        doctrine.Actor.DALMAS_AWAL: "dalmas_awal",
+        doctrine.Actor.DALMAS_LANJUT: "dalmas_lanjut",
+        doctrine.Actor.BRIMOB_PHH: "phh",
+    }.get(actor)
+    if role:
+        names = list(dict.fromkeys(r.unit for r in ctx.plan.reserves if r.role == role))
+        return ", ".join(names) if names else "……"
+    kinds = ACTOR_KINDS.get(actor, ())
+    names = [u.name for u in ctx.scenario.units if u.kind in kinds]
+    if actor == doctrine.Actor.TPS_TEAM:
+        return ctx.t("report.cb_who.tps_team", n=len(ctx.scenario.villages))
+    if actor == doctrine.Actor.TNI:
+        units = ", ".join(r.unit for r in ctx.plan.reserves if r.role == "tni_support")
+        return ctx.t("report.cb_who.tni", units=units or "……")
+    if actor in (doctrine.Actor.KAPOLSEK, doctrine.Actor.BHABINKAMTIBMAS):
+        return ctx.t(f"report.cb_who.{actor.value}")
+    if actor == doctrine.Actor.KAPOLRES:
+        return ctx.t("report.cb_who.kapolres", polres=ctx.polres)
+    if actor == doctrine.Actor.BUPATI:
+        return ctx.pemkab
+    if names:
+        return ", ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
+    return ctx.t("report.cb_who.fill")
+
+
+ACTOR_KINDS: dict[doctrine.Actor, tuple[UnitKind, ...]] = {
+    doctrine.Actor.LANTAS: (UnitKind.POLRES_LANTAS, UnitKind.DISHUB),
+    doctrine.Actor.SATPOL_PP: (UnitKind.SATPOL_PP,),
+}
+
+
+def cara_bertindak(ctx: ReportContext) -> list[Table]:
+    """Cara Bertindak per colour (and in recovery), one table each, from
+    :data:`sispam.domain.doctrine.CARA_BERTINDAK`: who does what, and who that is in this plan."""
+    out = []
+    for level in [*SituationLevel, None]:
+        key = level.value if level else "recovery"
+        rows = [
+            (
+                Cell(ctx.t(f"doctrine.actor.{task.actor.value}")),
+                Cell(ctx.t(f"doctrine.cb.{task.key}")),
+                Cell(_actor_units(ctx, task.actor)),
+            )
+            for task in doctrine.cara_bertindak(level)
+        ]
+        title = ctx.t(f"doctrine.level.{level.value}") if level else ctx.t("report.cb_recovery")
+        cols = (_col(ctx, "actor"), _col(ctx, "action"), _col(ctx, "in_plan"))
+        out.append(
+            Table(
+                id=f"cb_{key}",
+                title=ctx.t("report.table.cara_bertindak", level=title),
+                columns=cols,
+                rows=tuple(rows),
+            )
+        )
+    return out
+
+
+def phase_actions(ctx: ReportContext) -> Table:
+    """Cara bertindak per tahapan: what is secured in each phase and by whom."""
+    rows = []
+    for p in ctx.scenario.phases:
+        posts = sorted(
+            {a.post for a in ctx.plan.assignments if a.phase == p.kind},
+            key=lambda x: (x != "tps", x),
+        )
+        rows.append(
+            (
+                Cell(ctx.label("phase", p.kind)),
+                Cell(ctx.t(f"report.phase_action.{p.kind.value}")),
+                Cell(", ".join(ctx.label("post", x) for x in posts) or "—"),
+            )
+        )
+    cols = [_col(ctx, "phase"), _col(ctx, "action"), _col(ctx, "post")]
+    return _table(ctx, "phase_actions", cols, rows)
+
+
+def phase_concept(ctx: ReportContext) -> Table:
+    """Pola pengamanan per tahapan: the period, the posts and the people of every phase."""
+    rows = []
+    short = _sum_by(ctx.plan.shortfalls, lambda x: x.phase)
+    for p in ctx.scenario.phases:
+        tot = ctx.plan.phase_totals.get(p.kind.value, {})
+        posted = sum(t.assigned_total for t in tot.values())
+        need = sum(t.required_total for t in tot.values())
+        # posts by kind, counted by place (a TPS is one post, whatever forces stand there)
+        places = {
+            (r.post, r.village_code or r.place_id)
+            for r in ctx.plan.requirements
+            if r.phase == p.kind
+        }
+        posts = Counter(post for post, _ in places)
+        text = "; ".join(
+            f"{ctx.label('post', post)} ({n})"
+            for post, n in sorted(posts.items(), key=lambda kv: (kv[0] != "tps", kv[0]))
+        )
+        rows.append(
+            (
+                Cell(ctx.label("phase", p.kind)),
+                Cell(f"{fmt.moment(p.start, ctx.lang)} – {fmt.moment(p.end, ctx.lang)}"),
+                Cell(text or "—"),
+                Cell(need, est=ctx.has_estimates),
+                Cell(posted),
+                Cell(short.get(p.kind, 0)),
+            )
+        )
+    cols = [
+        _col(ctx, "phase"),
+        _col(ctx, "period"),
+        _col(ctx, "posts"),
+        _col(ctx, "required", "int"),
+        _col(ctx, "assigned", "int"),
+        _col(ctx, "shortfall", "int"),
+    ]
+    return _table(ctx, "phase_concept", cols, rows, note=ctx.t("report.note.phase_concept"))
+
+
+def schedule(ctx: ReportContext) -> Table:
+    """Jadwal kegiatan: D-1 and the days around the vote (the long phases as one line each)."""
+    rows = []
+    for item in ctx.plan.schedule:
+        what = (
+            ctx.label("phase", item.phase)
+            if item.activity == "phase" and item.phase
+            else ctx.t(f"report.activity_item.{item.activity}")
+        )
+        rows.append(
+            (
+                Cell(fmt.moment(item.start, ctx.lang)),
+                Cell(fmt.moment(item.end, ctx.lang) if item.end else ""),
+                Cell(what),
+                Cell(item.place),
+                Cell(item.personnel or None),
+            )
+        )
+    cols = [
+        _col(ctx, "from"),
+        _col(ctx, "until"),
+        _col(ctx, "activity"),
+        _col(ctx, "place"),
+        _col(ctx, "personnel", "int"),
+    ]
+    return _table(ctx, "schedule", cols, rows)
+
+
+def escorts(ctx: ReportContext) -> Table:
+    """Pengawalan: the materials to the village on D-1, the ballot box to the kecamatan office
+    after counting — route, departure, travel and arrival."""
+    rows = []
+    for e in sorted(ctx.plan.escorts, key=lambda e: (e.depart_at, e.village_code)):
+        rows.append(
+            (
+                Cell(ctx.t(f"report.escort.{e.kind}")),
+                Cell(f"{e.origin} → {e.destination}"),
+                Cell(fmt.clock(e.depart_at, ctx.lang)),
+                Cell(_minutes(e.travel_min), est=True),
+                Cell(fmt.clock(e.arrive_at, ctx.lang), est=True),
+                Cell(e.personnel),
+                Cell(", ".join(e.units)),
+            )
+        )
+    cols = [
+        _col(ctx, "escort"),
+        _col(ctx, "route"),
+        _col(ctx, "depart"),
+        _col(ctx, "travel_min", "float", digits=1),
+        _col(ctx, "arrival_at"),
+        _col(ctx, "personnel", "int"),
+        _col(ctx, "units"),
+    ]
+    return _table(ctx, "escorts", cols, rows)
+
+
+def promises(ctx: ReportContext) -> Table:
+    """Waktu tiba yang dijanjikan: per village the minutes from the order to move until the
+    first element of each reserve role arrives, on voting day — what the Posko and the drill
+    hold the plan to."""
+    roles = [r.value for r in ReserveRole if any(x.role == r.value for x in ctx.plan.reserves)]
+    rows = []
+    for v in ctx.plan.villages:
+        row = [Cell(v.name), _zone_cell(ctx, v.zone)]
+        for role in roles:
+            m = v.promise.get(role)
+            row.append(Cell(_minutes(m), est=m is not None))
+        row.append(Cell(site_name(ctx, v.site_id) if v.site_id else ""))
+        rows.append(row)
+    cols = [_col(ctx, "village"), _col(ctx, "zone")]
+    cols += [
+        Column(
+            f"promise_{r}", ctx.t("report.col.promise_of", role=ctx.label("role", r)), "float", 1
+        )
+        for r in roles
+    ]
+    cols.append(_col(ctx, "first_from"))
+    phase = ctx.label("phase", key_phase(ctx))
+    return _table(ctx, "promises", cols, rows, note=ctx.t("report.note.promises", phase=phase))
+
+
+SATGAS: dict[str, tuple[UnitKind, ...]] = {
+    "preemtif": (),
+    "preventif": (
+        UnitKind.POLSEK,
+        UnitKind.POLRES_SAMAPTA,
+        UnitKind.DALMAS,
+        UnitKind.BRIMOB_BKO,
+        UnitKind.POLDA_BKO,
+    ),
+    "lantas": (UnitKind.POLRES_LANTAS,),
+    "penindakan": (),
+    "intelkam": (),
+    "humas": (),
+    "banops": (),
+}
+"""Satuan tugas of a Polres operation (domain.md §8) and the unit kinds each is made of; a task
+force without units in the scenario gets a line to fill."""
+
+
+def satgas(ctx: ReportContext) -> Table:
+    rows = []
+    for key, kinds in SATGAS.items():
+        units = [u for u in ctx.scenario.units if u.kind in kinds]
+        strength = sum(u.strength for u in units)
+        by_kind = Counter(u.kind for u in units)
+        elements = "; ".join(
+            f"{ctx.label('kind', k)} ({n})"
+            for k, n in sorted(by_kind.items(), key=lambda kv: list(UnitKind).index(kv[0]))
+        )
+        rows.append(
+            (
+                Cell(ctx.t(f"report.satgas.{key}.name")),
+                Cell(ctx.t(f"report.satgas.{key}.lead")),
+                Cell(elements or ctx.t(f"report.satgas.{key}.from")),
+                Cell(strength or None, est=any("strength" in u.estimated for u in units)),
+                Cell(ctx.t(f"report.satgas.{key}.task")),
+            )
+        )
+    cols = [
+        _col(ctx, "satgas"),
+        _col(ctx, "lead"),
+        _col(ctx, "elements"),
+        _col(ctx, "strength", "int", total=True),
+        _col(ctx, "task"),
+    ]
+    return _table(ctx, "satgas", cols, rows, total=True, note=ctx.t("report.note.satgas"))
+
+
+def territorial(ctx: ReportContext) -> Table:
+    """Tugas per Polsek dan Koramil: its kecamatan, villages and what it staffs in each phase."""
+    rows = []
+    by_unit: dict[str, list] = defaultdict(list)
+    for a in ctx.plan.assignments:
+        by_unit[a.unit].append(a)
+    for u in ctx.scenario.units:
+        if u.kind not in doctrine.TERRITORIAL_KINDS:
+            continue
+        mine = by_unit.get(u.name, [])
+        villages = sorted({a.village_code for a in mine if a.village_code})
+        tps = sum(a.personnel for a in mine if a.phase == VOTING and a.post == "tps")
+        posts = Counter(a.post for a in mine if a.post != "tps")
+        tasks = ", ".join(ctx.label("post", p) for p in sorted(posts))
+        crossing = any(a.cross_border for a in mine)
+        rows.append(
+            (
+                Cell(u.name),
+                Cell(", ".join(
+                    f"{ctx.village_name(c)} ({ctx.zone_label(ctx.zone_of(c))})" for c in villages
+                ) or "—"),
+                Cell(u.strength, est="strength" in u.estimated),
+                Cell(tps),
+                Cell(tasks or "—"),
+                Cell(ctx.t("report.yes") if crossing else ""),
+            )
+        )  # fmt: skip
+    cols = [
+        _col(ctx, "unit"),
+        _col(ctx, "villages_of"),
+        _col(ctx, "strength", "int", total=True),
+        _col(ctx, "tps_personnel", "int", total=True),
+        _col(ctx, "other_tasks"),
+        _col(ctx, "cross_border"),
+    ]
+    return _table(ctx, "territorial", cols, rows, total=True)
+
+
+def reporting(ctx: ReportContext) -> Table:
+    """Jadwal pelaporan: the situation reports of the days around the vote, from the timeline."""
+    rows = []
+    times = {x.activity: x for x in ctx.plan.schedule}
+    start = {p.kind: p for p in ctx.scenario.phases}
+    marks: list[tuple[object, str]] = []
+    if "move" in times:
+        marks.append((times["move"].end or times["move"].start, "ready"))
+    if "guard" in times:
+        marks.append((times["guard"].start, "guard"))
+    if VOTING in start:
+        marks.append((start[VOTING].start, "open"))
+    if PhaseKind.PENGHITUNGAN in start:
+        marks.append((start[PhaseKind.PENGHITUNGAN].start, "count"))
+        marks.append((start[PhaseKind.PENGHITUNGAN].end, "counted"))
+    if "box_escort" in times and times["box_escort"].end:
+        marks.append((times["box_escort"].end, "boxes"))
+    for when, key in sorted(marks, key=lambda m: m[0]):  # type: ignore[arg-type, return-value]
+        rows.append(
+            (
+                Cell(fmt.moment(when, ctx.lang)),  # type: ignore[arg-type]
+                Cell(ctx.t(f"report.report_item.{key}")),
+                Cell(ctx.t("report.report_chain")),
+            )
+        )
+    rows.append((Cell(ctx.t("report.report_any")), Cell(ctx.t("report.report_item.special")),
+                 Cell(ctx.t("report.report_chain_special"))))  # fmt: skip
+    cols = [_col(ctx, "when"), _col(ctx, "report"), _col(ctx, "chain")]
+    return _table(ctx, "reporting", cols, rows)
+
+
+def equipment_lines(ctx: ReportContext) -> tuple[str, ...]:
+    """Perlengkapan: per reserve role the kit doctrine gives it, for the platoons the plan holds;
+    the quantities are lines to fill (the scenario has no inventory)."""
+    out = []
+    for role in ReserveRole:
+        held = [r for r in ctx.plan.reserves if r.role == role.value]
+        if not held:
+            continue
+        out.append(
+            ctx.t(
+                f"report.equipment.{role.value}",
+                platoons=sum(r.platoons for r in held),
+                personnel=ctx.num(sum(r.personnel for r in held)),
+            )
+        )
+    tps = len(ctx.scenario.villages)
+    out.append(ctx.t("report.equipment.tps", tps=tps))
+    out.append(ctx.t("report.equipment.radio", units=len(ctx.scenario.units)))
+    return tuple(out)
+
+
+def transport_lines(ctx: ReportContext) -> tuple[str, ...]:
+    platoons = sum(r.platoons for r in ctx.plan.reserves)
+    polsek = sum(1 for u in ctx.scenario.units if u.kind == UnitKind.POLSEK)
+    boxes = sum(1 for e in ctx.plan.escorts if e.kind == "kotak_suara")
+    return (
+        ctx.t("report.transport.reserve", platoons=platoons),
+        ctx.t("report.transport.patrol", polsek=polsek),
+        ctx.t("report.transport.escort", boxes=boxes),
+        ctx.t("report.transport.own"),
+    )
 
 
 def outreach(ctx: ReportContext) -> Table:
@@ -963,17 +1327,21 @@ def contacts(ctx: ReportContext) -> Table:
         (
             Cell(u.name),
             Cell(ctx.label("agency", u.agency)),
-            Cell(u.contact, est="contact" in u.estimated),
+            Cell(u.contact or "……", est="contact" in u.estimated),
+            Cell(ctx.t("report.fill_line")),
             Cell(_base(ctx, u.name)),
         )
         for u in ctx.scenario.units
     ]
-    cols = [_col(ctx, "unit"), _col(ctx, "agency"), _col(ctx, "contact"), _col(ctx, "base")]
-    note = (
-        ctx.t("report.note.contacts_blank")
-        if not any(u.contact for u in ctx.scenario.units)
-        else ""
-    )
+    cols = [
+        _col(ctx, "unit"),
+        _col(ctx, "agency"),
+        _col(ctx, "contact"),
+        _col(ctx, "phone"),
+        _col(ctx, "base"),
+    ]
+    blank = not any(u.contact for u in ctx.scenario.units)
+    note = ctx.t("report.note.contacts_blank" if blank else "report.note.contacts_phone")
     return _table(ctx, "contacts", cols, rows, note=note)
 
 

@@ -44,6 +44,7 @@ UNIT_OPTIONAL = (
     "lng",
     "available",
     "arrival_delay_min",
+    "arrival_at",  # when a BKO reinforcement is in the area, e.g. 2023-07-04 06:00 (D-1)
     "min_team",
     "contact",
     "estimated",

@@ -69,7 +69,8 @@ def _toml(s: Scenario) -> str:
     ]
     if s.travel:
         parts.append(_table("travel", dict(s.travel)))
-    parts += [_table(k, v) for k, v in s.settings.items() if v]
+    # A stage's nested tables ([plan.reserve], [[plan.sites]]) keep their full names.
+    parts += [tomli_w.dumps({k: v}) for k, v in s.settings.items() if v]
     return "\n".join(parts)
 
 
@@ -144,6 +145,7 @@ def _unit_cells(u: Unit) -> dict[str, object]:
         "lat": None if at_home else u.lat,
         "lng": None if at_home else u.lng,
         "available": ";".join(sorted(p.value for p in u.available)) if u.available else "semua",
+        "arrival_at": u.arrival_at.isoformat(sep=" ", timespec="minutes") if u.arrival_at else None,
         "estimated": ";".join(sorted(u.estimated)),
     }
 
