@@ -96,7 +96,10 @@ PENDING: dict[str, str] = {}
 # Blocks that are not examples to run, found by (file, the block's first line) so that editing
 # the text above them does not silently turn the skip off; each with the reason (shown as a skip).
 NOT_RUN = {
-    ("posko.md", "make serve"): "a synopsis: [optional] arguments and placeholders; starts a server",
+    (
+        "posko.md",
+        "make serve",
+    ): "a synopsis: [optional] arguments and placeholders; starts a server",
     ("posko.md", "createdb posko"): "needs a PostgreSQL server (host db) and starts servers",
     ("posko.md", "sispam simulate pilkades-klaten-2023 -o simulation.json"): (
         "starts a server in another shell (sispam serve), which runs until stopped"

@@ -100,11 +100,7 @@ def test_the_checker_finds_a_cycle() -> None:
 # Packages with cycles inside them that are being removed, each with who removes it. A cycle all
 # of whose modules lie in one of them is tolerated; any other cycle (across packages, or in any
 # other package) fails, and so does an entry here once its package has no cycle left.
-KNOWN: dict[str, str] = {
-    # Found when the Posko was merged: event types, views and pages register themselves by being
-    # imported from the registries they import (as the CLI's commands once did).
-    "sispam.posko.": "posko: registration by import side effect",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _known(cycle: tuple[str, ...]) -> str | None:

@@ -9,7 +9,7 @@ from posko_fixtures import OP, make_posko
 
 from sispam.posko.day import service as S
 from sispam.posko.events import Principal, Refused
-from sispam.posko.projections import rebuild
+from sispam.posko.states import rebuild
 
 K = "33.10.24.2003"  # Karanganom, Klaten Utara
 REP = Principal("reporter", "reporter", "polri", area=K)

@@ -25,7 +25,7 @@ from sispam.latihan.settings import LatihanError
 from sispam.posko.drill import control
 from sispam.posko.drill.load import load_drill, loaded_payload
 from sispam.posko.events import SYSTEM, Refused
-from sispam.posko.projections import rebuild
+from sispam.posko.states import rebuild
 
 pytestmark = pytest.mark.xdist_group("posko")
 

@@ -156,9 +156,10 @@ def test_observations_have_the_logs_times_and_drill_minutes(exercise, record) ->
         assert obs.suggested is suggest(True, minutes, results[task_id].task.target_min)
     lanjut = results["kuning_lapis_ganti"]
     target = lanjut.task.target_min
+    target_id = f"{target:g}".replace(".", ",")  # Indonesian writes a decimal comma
     assert lanjut.observation.text == (
         f"situasi kuning dinyatakan 09.42, {lanjut.task.unit} tiba di lokasi 10.05: "
-        f"18 menit terhadap target {target:g} menit."
+        f"18 menit terhadap target {target_id} menit."
     )
     assert results["merah_mediate"].observation.performed
     assert not results["recovery_settle"].observation.performed  # nobody settled it yet

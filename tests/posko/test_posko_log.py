@@ -17,8 +17,8 @@ from sispam.posko import migrate
 from sispam.posko.chain import GENESIS, check_chain, event_hash
 from sispam.posko.db import make_engine
 from sispam.posko.events import Principal, Refused
-from sispam.posko.projections import rebuild
 from sispam.posko.service import Posko
+from sispam.posko.states import rebuild
 
 pytestmark = pytest.mark.xdist_group("posko")
 OPERATOR = Principal("operator", "operator", "polri", account_id=3)
@@ -229,7 +229,7 @@ def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
     to an existing projection, a guard of a core type taken over — all rebuilt from the log."""
     from pydantic import BaseModel
 
-    from sispam.posko import events
+    from sispam.posko import catalog, events
     from sispam.posko.views import Board
 
     class Incident(BaseModel):
@@ -240,7 +240,7 @@ def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
         if draft.payload["crowd"] < 1:
             raise Refused("posko.error.bad_request", 422)
 
-    events.register(
+    catalog.register(
         events.EventType(
             "test.incident",
             Incident,
@@ -254,7 +254,7 @@ def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
         board.villages[ev.payload["village"]]["notes"] += 100
 
     Board.on("test.incident")(count)
-    original = events.get("note.added")
+    original = catalog.get("note.added")
     try:
         posko.append(OP, "test.incident", {"village": "33.10.24.2003", "crowd": 50}, OPERATOR)
         with pytest.raises(Refused):
@@ -263,13 +263,13 @@ def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
         def closed(state, draft) -> None:  # type: ignore[no-untyped-def]
             raise Refused("posko.error.forbidden", 403)
 
-        events.override("note.added", guard=closed)
+        catalog.override("note.added", guard=closed)
         with pytest.raises(Refused):
             _note(posko, "ditolak")
         live = posko.state(OP).snapshot()
         assert live["board"]["33.10.24.2003"]["notes"] == 100
         assert live == rebuild(OP, posko.store.read(OP)).snapshot()
     finally:
-        events._TYPES["note.added"] = original
-        events._TYPES.pop("test.incident", None)
+        catalog._TYPES["note.added"] = original
+        catalog._TYPES.pop("test.incident", None)
         Board._handlers.pop("test.incident", None)

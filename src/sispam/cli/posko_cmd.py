@@ -150,7 +150,7 @@ def user_add(
 def verify_cmd(db: DbOpt) -> None:
     """Periksa log kejadian dari awal sampai akhir / check the event log end to end (exit 1 if broken)."""
     from sispam.posko.chain import check_chain
-    from sispam.posko.projections import rebuild
+    from sispam.posko.states import rebuild
 
     posko = _open(db)
     try:

@@ -4,10 +4,11 @@ A web application over one operation's scenario, assessment and plan. Its only t
 append-only, hash-chained event log (:mod:`sispam.posko.store`); everything shown — the board, the
 units, the log — is a projection of it (:mod:`sispam.posko.projections`).
 
-Extension points for the rooms built on top (election day, the drill):
+Extension points for the rooms built on top (election day, the drill), assembled in one place,
+:mod:`sispam.posko.catalog`:
 
-* event types: :func:`sispam.posko.events.register` (name → payload schema → guard, subject);
-* projections: :func:`sispam.posko.projections.register_projection` and ``Projection.on``;
+* event types: a room's ``TYPES`` (name → payload schema → guard, subject) and ``OVERRIDES``;
+* projections: a room's ``PROJECTIONS`` and ``HOOKS`` (handlers on core projections);
 * permissions: :data:`sispam.posko.permissions.ROLE_PERMISSIONS` / :func:`declare`;
 * routers: :data:`sispam.posko.web.app.ROUTERS` (one line per router).
 

@@ -1,5 +1,5 @@
 """The core event types of the Posko: the operation, accounts and sign-ins, situation levels,
-unit status and notes. Election day and the drill register theirs beside these."""
+unit status and notes. Election day and the drill list theirs beside these."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sispam.domain import SituationLevel
 from sispam.domain.doctrine import DEFAULT_CONTROL, ROLE_COMMAND, may_raise
-from sispam.posko.events import Draft, EventType, Refused, register
+from sispam.posko.events import Draft, EventType, Refused
 from sispam.posko.permissions import Perm, unit_in_scope, village_in_scope
 
 VILLAGE = r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$"
@@ -124,7 +124,7 @@ def _village_subject(payload: dict[str, Any]) -> dict[str, str | None]:
     return {"village": payload.get("village"), "unit": payload.get("unit")}
 
 
-for _et in (
+TYPES = (
     EventType("operation.created", OperationCreated),
     EventType("account.created", AccountEvent),
     EventType("account.disabled", AccountEvent),
@@ -137,5 +137,5 @@ for _et in (
     EventType("village.level_set", LevelSet, Perm.LEVEL_SET, _guard_level, _village_subject),
     EventType("unit.status_set", UnitStatus, Perm.UNIT_STATUS, _guard_unit, _village_subject),
     EventType("note.added", NoteAdded, Perm.NOTE_ADD, _guard_note, _village_subject),
-):
-    register(_et)
+)
+"""The core event types (assembled with the rooms' in :mod:`sispam.posko.catalog`)."""

@@ -5,8 +5,8 @@ through the command endpoint (``None``: only the server itself writes it), an op
 run by the single writer against the current projection (state-dependent rules such as who may
 lower a level) and a *subject* (which village/unit it concerns: scoping and live summaries).
 
-Other rooms add their own types with :func:`register`; projections react to them with
-``Projection.on`` (see :mod:`sispam.posko.projections`).
+Each room lists its types in a ``TYPES`` tuple; :mod:`sispam.posko.catalog` assembles them in
+one place (the core's, election day's, the drill's) and is where they are looked up.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from sispam.posko.projections import OperationState
+    from sispam.posko.states import OperationState
 
 
 @dataclass(frozen=True)
@@ -108,62 +108,3 @@ class EventType:
     permission: str | None = None
     guard: Guard | None = None
     subject: Subject = field(default=lambda payload: {})
-
-
-_TYPES: dict[str, EventType] = {}
-
-
-def register(event_type: EventType) -> EventType:
-    """Add an event type (at import of the module that defines it); names are unique."""
-    known = _TYPES.get(event_type.name)
-    if known is not None and known != event_type:
-        raise ValueError(f"event type {event_type.name!r} is already registered")
-    _TYPES[event_type.name] = event_type
-    return event_type
-
-
-def override(name: str, **changes: Any) -> EventType:
-    """Change a registered type's guard, subject or permission — how a room takes over a core
-    type, e.g. election day putting the scenario's full authority matrix (``sispam.ops``) behind
-    ``village.level_set``. The payload schema stays (stored events must keep reading)."""
-    import dataclasses
-
-    if "payload" in changes or "name" in changes:
-        raise ValueError("an event type's name and payload schema cannot change")
-    _TYPES[name] = dataclasses.replace(get(name), **changes)
-    return _TYPES[name]
-
-
-def get(name: str) -> EventType:
-    _load_core()
-    try:
-        return _TYPES[name]
-    except KeyError:
-        raise Refused("posko.error.unknown_type", 422, type=name) from None
-
-
-def types() -> dict[str, EventType]:
-    _load_core()
-    return dict(_TYPES)
-
-
-def validated(name: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The payload checked against its schema and normalised to JSON values."""
-    et = get(name)
-    try:
-        return et.payload.model_validate(payload).model_dump(mode="json")
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "payload"
-        raise Refused(
-            "posko.error.bad_payload", 422, type=name, field=where, detail=first["msg"]
-        ) from None
-
-
-def subject(name: str, payload: dict[str, Any]) -> dict[str, str | None]:
-    return get(name).subject(payload)
-
-
-def _load_core() -> None:
-    # The core types, then election day's and the drill's (each registers its own on import).
-    from sispam.posko import core_events, day, drill  # noqa: F401

@@ -11,7 +11,7 @@ from typing import Any
 
 from sispam.posko import SYSTEM_OPERATION
 from sispam.posko.chain import check_chain
-from sispam.posko.projections import rebuild
+from sispam.posko.states import rebuild
 
 BOARD_COLUMNS = (
     "code",

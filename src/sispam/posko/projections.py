@@ -1,17 +1,17 @@
 """Proyeksi (projections): what the screens show, computed from the event log alone.
 
-A projection is a class with handlers per event type; :class:`OperationState` holds one instance
-of every registered projection for an operation and applies each committed event to all of them
-in sequence order. Rebuilding from the log gives the same state (``snapshot``), which is how
-``posko verify`` checks the projections as well as the chain.
+A projection is a class with handlers per event type; :class:`sispam.posko.states.OperationState`
+holds one instance of every projection the catalog lists and applies each committed event to all
+of them in sequence order. Rebuilding from the log gives the same state (``snapshot``), which is
+how ``posko verify`` checks the projections as well as the chain.
 
-Extend: ``@register_projection`` a new ``Projection`` subclass, or add a handler to an existing
-one with ``Board.on("incident.opened")(fn)``.
+Extend: list a new ``Projection`` subclass in its room's ``PROJECTIONS`` (assembled by
+:mod:`sispam.posko.catalog`), or add a handler to an existing one with
+``Board.on("incident.opened")(fn)`` in a module the catalog imports.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -64,59 +64,3 @@ class Projection:
     def snapshot(self) -> Any:
         """A JSON-able picture of the state (compared between live and rebuilt)."""
         raise NotImplementedError
-
-
-_PROJECTIONS: dict[str, type[Projection]] = {}
-
-
-def register_projection(cls: type[Projection]) -> type[Projection]:
-    if not cls.name:
-        raise ValueError("a projection needs a name")
-    _PROJECTIONS[cls.name] = cls
-    return cls
-
-
-def projection_classes() -> dict[str, type[Projection]]:
-    # The core projections, then election day's (sispam.posko.day) and the drill's.
-    from sispam.posko import core_events, day, drill, views  # noqa: F401
-
-    return dict(_PROJECTIONS)
-
-
-class OperationState:
-    """Every projection of one operation, at sequence number ``seq`` of its chain.
-
-    ``lock`` is held by the writer while it applies and commits a batch, and by readers while
-    they copy what they show, so nobody sees an event that is not yet committed.
-    """
-
-    def __init__(self, operation_id: str) -> None:
-        self.operation_id = operation_id
-        self.seq = 0
-        self.head_hash = ""
-        self.lock = threading.RLock()
-        self.views: dict[str, Projection] = {
-            name: cls() for name, cls in projection_classes().items()
-        }
-
-    def view(self, name: str) -> Any:
-        return self.views[name]
-
-    def apply(self, event: Event) -> None:
-        if event.seq != self.seq + 1:
-            raise RuntimeError(f"event {event.seq} applied after {self.seq}")
-        for view in self.views.values():
-            view.apply(event)
-        self.seq = event.seq
-        self.head_hash = event.hash
-
-    def snapshot(self) -> dict[str, Any]:
-        with self.lock:
-            return {name: view.snapshot() for name, view in sorted(self.views.items())}
-
-
-def rebuild(operation_id: str, events: list[Event]) -> OperationState:
-    state = OperationState(operation_id)
-    for event in events:
-        state.apply(event)
-    return state

@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from sispam.posko import SYSTEM_OPERATION
+from sispam.posko.catalog import validated
 from sispam.posko.db import make_engine, normalise_url
-from sispam.posko.events import SYSTEM, Draft, Event, Principal, validated
+from sispam.posko.events import SYSTEM, Draft, Event, Principal
 from sispam.posko.hub import Hub
 from sispam.posko.migrate import upgrade
-from sispam.posko.projections import OperationState
-from sispam.posko.states import States
+from sispam.posko.states import OperationState, States
 from sispam.posko.store import EventStore
 from sispam.posko.writer import Writer
 

@@ -9,12 +9,51 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Connection
 
+from sispam.posko.catalog import PROJECTIONS
 from sispam.posko.events import Event
-from sispam.posko.projections import OperationState
+from sispam.posko.projections import Projection
 from sispam.posko.store import EventStore
+
+
+class OperationState:
+    """Every projection of one operation, at sequence number ``seq`` of its chain.
+
+    ``lock`` is held by the writer while it applies and commits a batch, and by readers while
+    they copy what they show, so nobody sees an event that is not yet committed.
+    """
+
+    def __init__(self, operation_id: str) -> None:
+        self.operation_id = operation_id
+        self.seq = 0
+        self.head_hash = ""
+        self.lock = threading.RLock()
+        self.views: dict[str, Projection] = {name: cls() for name, cls in PROJECTIONS.items()}
+
+    def view(self, name: str) -> Any:
+        return self.views[name]
+
+    def apply(self, event: Event) -> None:
+        if event.seq != self.seq + 1:
+            raise RuntimeError(f"event {event.seq} applied after {self.seq}")
+        for view in self.views.values():
+            view.apply(event)
+        self.seq = event.seq
+        self.head_hash = event.hash
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {name: view.snapshot() for name, view in sorted(self.views.items())}
+
+
+def rebuild(operation_id: str, events: list[Event]) -> OperationState:
+    state = OperationState(operation_id)
+    for event in events:
+        state.apply(event)
+    return state
 
 
 class States:

@@ -9,10 +9,9 @@ from typing import Any
 
 from sispam.domain import KIND_AGENCY, SituationLevel, UnitKind
 from sispam.posko.events import Event
-from sispam.posko.projections import Projection, handles, register_projection
+from sispam.posko.projections import Projection, handles
 
 
-@register_projection
 class OperationView(Projection):
     """Operasi: title, exercise flag and the stored scenario, assessment and plan (as JSON)."""
 
@@ -52,7 +51,6 @@ class OperationView(Projection):
         return self.meta
 
 
-@register_projection
 class Board(Projection):
     """Papan situasi: per village its zone, score, TPS, situation level and notes count."""
 
@@ -116,7 +114,6 @@ class Board(Projection):
         return self.villages
 
 
-@register_projection
 class Units(Projection):
     """Satuan: every unit with its post under the plan, its status and last known position."""
 
@@ -174,7 +171,6 @@ class Units(Projection):
         return self.units
 
 
-@register_projection
 class Notes(Projection):
     """Catatan: the latest notes (the full history stays in the log)."""
 
@@ -198,3 +194,6 @@ class Notes(Projection):
 
     def snapshot(self) -> Any:
         return list(self.items)
+
+
+PROJECTIONS: tuple[type[Projection], ...] = (OperationView, Board, Units, Notes)

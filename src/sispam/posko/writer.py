@@ -19,7 +19,8 @@ import threading
 from collections import defaultdict
 from concurrent.futures import Future
 
-from sispam.posko.events import Draft, Event, Refused, get
+from sispam.posko.catalog import get
+from sispam.posko.events import Draft, Event, Refused
 from sispam.posko.states import States
 from sispam.posko.store import EventStore, now_iso
 

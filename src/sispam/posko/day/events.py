@@ -54,7 +54,6 @@ from sispam.domain.incident import (
 )
 from sispam.ops import Refusal, acknowledge, approved_perbantuan, review_report, update_unit
 from sispam.ops.dispatch import DISPATCH_ROLES
-from sispam.posko import events as registry
 from sispam.posko.day.people import person_of, refused, same_person, village_of_area
 from sispam.posko.day.views import (
     RECIPIENTS_OF_ROLE,
@@ -655,6 +654,5 @@ TYPES = (
     EventType("clock.set", ClockSet, None, guard_clock, _subject("speed", village="-")),
 )
 
-for _et in TYPES:
-    registry.register(_et)
-registry.override("village.level_set", guard=guard_core_level)
+# Election day takes over the core level command: the scenario's full authority matrix.
+OVERRIDES: dict[str, dict[str, Any]] = {"village.level_set": {"guard": guard_core_level}}

@@ -3,11 +3,14 @@ level command does, and dispatches, unit statuses and TNI deployments move the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sispam.posko.events import Event
+from sispam.posko.projections import Projection
 from sispam.posko.views import Board, Units
 
 
-@Board.on("situation.decided")
 def _board_level(board: Board, ev: Event) -> None:
     v = board.villages.get(ev.payload["village_code"])
     if v is not None:
@@ -20,7 +23,6 @@ def _board_level(board: Board, ev: Event) -> None:
         )
 
 
-@Board.on("situation.handover")
 def _board_control(board: Board, ev: Event) -> None:
     v = board.villages.get(ev.payload["village_code"])
     if v is not None:
@@ -41,18 +43,25 @@ def _move(units: Units, ev: Event, name: str, status: str, p: dict) -> None:
     u["stale_at"] = p.get("stale_at")
 
 
-@Units.on("unit.updated")
 def _unit(units: Units, ev: Event) -> None:
     _move(units, ev, ev.payload["unit"], ev.payload["state"], ev.payload)
 
 
-@Units.on("dispatch.sent")
 def _dispatched(units: Units, ev: Event) -> None:
     for s in ev.payload["statuses"]:
         _move(units, ev, s["unit"], s["state"], s)
 
 
-@Units.on("perbantuan.deployed")
 def _deployed(units: Units, ev: Event) -> None:
     p = dict(ev.payload, note=ev.payload.get("commander", ""))
     _move(units, ev, p["unit"], "bergerak", p)
+
+
+# (projection, event type, handler): applied by sispam.posko.catalog, in this order.
+HOOKS: tuple[tuple[type[Projection], str, Callable[[Any, Event], None]], ...] = (
+    (Board, "situation.decided", _board_level),
+    (Board, "situation.handover", _board_control),
+    (Units, "unit.updated", _unit),
+    (Units, "dispatch.sent", _dispatched),
+    (Units, "perbantuan.deployed", _deployed),
+)

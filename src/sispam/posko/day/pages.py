@@ -9,10 +9,10 @@ from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
 from sispam.posko.day.background import DayService
+from sispam.posko.day.choices import in_scope
 from sispam.posko.day.service import day_view
 from sispam.posko.day.views import Day
 from sispam.posko.events import Event, Principal, Refused
-from sispam.posko.permissions import village_in_scope
 from sispam.posko.web.common import command, operation
 
 
@@ -44,10 +44,6 @@ async def form(request: Request) -> dict[str, Any]:
 
 def back(url: str) -> Response:
     return RedirectResponse(url, 303)
-
-
-def in_scope(p: Principal, code: str) -> bool:
-    return village_in_scope(p.role, p.area, code)
 
 
 def check_scope(p: Principal, code: str) -> None:

@@ -58,7 +58,7 @@ from sispam.ops.ids import make_id
 from sispam.posko.day.clock import Clock, parse_utc
 from sispam.posko.day.context import DayContext
 from sispam.posko.events import Event
-from sispam.posko.projections import Projection, handles, register_projection
+from sispam.posko.projections import Projection, handles
 
 log = logging.getLogger("sispam.posko.day")
 
@@ -71,7 +71,6 @@ def person(data: dict[str, Any]) -> Person:
     return Person.model_validate(data)
 
 
-@register_projection
 class Day(Projection):
     """Hari-H: the election-day record of one operation (see the module docstring)."""
 
@@ -528,3 +527,6 @@ RECIPIENTS_OF_ROLE: dict[str, frozenset[Recipient]] = {
 }
 """Whose notices an account reads and acknowledges (the Kapolda is not an account of the Posko:
 the Kapolres' staff pass his notices on)."""
+
+
+PROJECTIONS: tuple[type[Projection], ...] = (Day,)

@@ -64,7 +64,7 @@ def render_documents(
     """The sitrep (with a laporan khusus per merah incident) or the activity record, from the
     log up to event ``seq``; an exercise's files carry the LATIHAN prefix."""
     from sispam.ops import activity_files, sitrep_files
-    from sispam.posko.projections import rebuild
+    from sispam.posko.states import rebuild
 
     day = rebuild(op, _events(url, op, until=seq)).view("day")
     ctx = day.ctx

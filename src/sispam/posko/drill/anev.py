@@ -20,7 +20,7 @@ from sispam.latihan.settings import LatihanError
 from sispam.posko.drill.evaluation import evaluation, improvements_with_edits, stage_objects
 from sispam.posko.drill.views import Drill
 from sispam.posko.events import Event
-from sispam.posko.projections import rebuild
+from sispam.posko.states import rebuild
 
 PREFIX = "LATIHAN-"
 RECORD_FILE = "rekaman.jsonl"

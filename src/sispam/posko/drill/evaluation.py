@@ -20,7 +20,7 @@ from sispam.latihan.settings import read_settings
 from sispam.posko.drill.record import exercise_record
 from sispam.posko.drill.views import Drill, due_of
 from sispam.posko.events import Event
-from sispam.posko.projections import OperationState
+from sispam.posko.states import OperationState
 
 _PARSED: dict[tuple[str, str], tuple[Scenario, Plan]] = {}
 

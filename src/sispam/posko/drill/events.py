@@ -28,7 +28,6 @@ from sispam.domain import Agency, PoskoRole
 from sispam.domain.doctrine import ACTOR_AGENCY
 from sispam.domain.exercise import Exercise, ImprovementStatus, Inject, Rating
 from sispam.latihan.eeg import TASKS
-from sispam.posko import events as registry
 from sispam.posko.drill.times import local
 from sispam.posko.drill.views import Drill
 from sispam.posko.events import Draft, EventType, Refused
@@ -311,6 +310,3 @@ TYPES = (
     ),
     EventType("drill.anev_ready", AnevReady, None, guard_anev, _drill_subject),
 )
-
-for _et in TYPES:
-    registry.register(_et)

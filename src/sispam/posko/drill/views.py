@@ -11,7 +11,7 @@ from sispam.domain.exercise import EventKind, Exercise, ExerciseEvent, Inject, R
 from sispam.latihan.control import ExerciseClock, clock_from_events
 from sispam.posko.drill.times import local
 from sispam.posko.events import Event
-from sispam.posko.projections import Projection, handles, register_projection
+from sispam.posko.projections import Projection, handles
 
 CLOCK_KIND = {
     "start": EventKind.EXERCISE_STARTED,
@@ -23,7 +23,6 @@ CLOCK_KIND = {
 """The controller's clock actions and the record's kinds they become."""
 
 
-@register_projection
 class Drill(Projection):
     """Latihan: the drill of an exercise operation (empty for a live one)."""
 
@@ -189,3 +188,6 @@ class Drill(Projection):
 
 def due_of(item: dict[str, Any]) -> date | None:
     return date.fromisoformat(item["due"]) if item.get("due") else None
+
+
+PROJECTIONS: tuple[type[Projection], ...] = (Drill,)

@@ -9,10 +9,10 @@ from fastapi import HTTPException, Request
 from sispam.domain import SituationLevel
 from sispam.domain.doctrine import DEFAULT_CONTROL, ROLE_COMMAND, may_raise
 from sispam.i18n import t
-from sispam.posko import events
+from sispam.posko import catalog
 from sispam.posko.events import Event, Principal, Refused
 from sispam.posko.permissions import allowed, unit_in_scope, village_in_scope
-from sispam.posko.projections import OperationState
+from sispam.posko.states import OperationState
 from sispam.posko.web.deps import Forbidden, posko_of
 
 
@@ -30,7 +30,7 @@ async def command(
 ) -> Event:
     """Submit one command: the type's permission, then the writer's guard (authority, scope)."""
     operation(request, op_id)
-    et = events.get(type_)
+    et = catalog.get(type_)
     if et.permission is None or not allowed(p.role, et.permission):
         raise Forbidden
     return await posko_of(request).submit(op_id, type_, payload, p)
@@ -60,7 +60,7 @@ def level_options(
     guard applies the same rule — election day's authority matrix when the state has it."""
     day = state.views.get("day") if state is not None else None
     if day is not None and day.ctx is not None:
-        from sispam.posko.web.routers.incidents import level_choices
+        from sispam.posko.day.choices import level_choices
 
         with state.lock:  # type: ignore[union-attr]
             return level_choices(day, p, village["code"], day.now())

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from sispam.i18n import t
-from sispam.posko import events
+from sispam.posko import catalog
 from sispam.posko.events import Principal, Refused
 from sispam.posko.permissions import Perm, allowed
 from sispam.posko.web.common import command, operation
@@ -50,7 +50,7 @@ async def _batch(
     futures: list[Any] = []
     for type_, payload in items:  # queued back to back: the writer commits them together
         try:
-            et = events.get(type_)
+            et = catalog.get(type_)
             if et.permission is None or not allowed(p.role, et.permission):
                 raise Refused("posko.error.forbidden", 403)
             futures.append(

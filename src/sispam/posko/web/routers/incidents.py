@@ -5,23 +5,21 @@ again (the writer's guard)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from sispam.domain import CommandLevel, PoskoRole, SituationLevel
+from sispam.domain import PoskoRole
 from sispam.domain.incident import Incident, IncidentAction, IncidentCategory
 from sispam.i18n import t
 from sispam.ops import (
     LEGAL_BASIS_DEFAULT,
     Refusal,
     allowed_actions,
-    decide_level,
-    hand_over,
     request_perbantuan,
 )
+from sispam.posko.day.choices import handover_choices, level_choices
 from sispam.posko.day.events import Perm, may_read_notice
 from sispam.posko.day.pages import (
     back,
@@ -122,35 +120,6 @@ def incident_or_404(day: Day, p: Principal, iid: str) -> Incident:
         raise HTTPException(404, t("posko.day.error.no_incident", id=iid))
     check_scope(p, inc.village_code)
     return inc
-
-
-def level_choices(day: Day, p: Principal, code: str, now: datetime) -> list[str]:
-    """The levels ``p`` may declare for the village now (by the scenario's authority matrix)."""
-    if not allowed(p.role, Perm.LEVEL) or not in_scope(p, code):
-        return []
-    sit, who = day.situations[code], person_of(p)
-    auth = day.ctx.authority  # type: ignore[union-attr]
-    return [
-        lv.value
-        for lv in SituationLevel
-        if lv is not sit.level
-        and not isinstance(
-            decide_level(sit, lv, who, max(now, sit.since or now), "x", authority=auth), Refusal
-        )
-    ]
-
-
-def handover_choices(day: Day, p: Principal, code: str, now: datetime) -> list[str]:
-    if not allowed(p.role, Perm.LEVEL) or not in_scope(p, code):
-        return []
-    sit, who = day.situations[code], person_of(p)
-    auth = day.ctx.authority  # type: ignore[union-attr]
-    return [
-        c.value
-        for c in CommandLevel
-        if c is not sit.control
-        and not isinstance(hand_over(sit, c, who, now, "x", authority=auth), Refusal)
-    ]
 
 
 def visible_notices(day: Day, p: Principal) -> list[Any]:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from sispam.posko import events as registry
+from sispam.posko import catalog
 from sispam.posko.events import Event, Principal, Refused
 from sispam.posko.permissions import Perm, village_in_scope
 from sispam.posko.web.common import operation
@@ -25,7 +25,7 @@ REPLAY_BATCH = 5000
 def summary(ev: Event, exercise: bool) -> dict[str, Any]:
     """What a stream carries: enough to refresh the right part of a page, no payload."""
     try:
-        subject = registry.subject(ev.type, ev.payload)
+        subject = catalog.subject(ev.type, ev.payload)
     except Refused:
         subject = {}
     out: dict[str, Any] = {
