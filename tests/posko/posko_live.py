@@ -118,3 +118,15 @@ def login_form(
     return client.post(
         "/login", data={"username": username, "password": password, "next": next, "csrf": token}
     )
+
+
+def wait_js(page, expression: str, timeout_ms: int = 10_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a JavaScript expression holds in the page. Polled from here with
+    ``page.evaluate`` (sent over the DevTools protocol) because ``wait_for_function`` evaluates
+    its predicate with ``eval`` inside the page, which the Posko's CSP (no unsafe-eval) refuses
+    as soon as the first check fails."""
+    end = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise TimeoutError(f"not true after {timeout_ms} ms: {expression}")
+        time.sleep(0.1)

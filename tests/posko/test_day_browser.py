@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from posko_fixtures import OP, make_posko
-from posko_live import ThreadServer
+from posko_live import ThreadServer, wait_js
 from test_posko_browser import ARGS, CHROMIUM, context, shot, sign_in
 
 K = "33.10.24.2003"  # Karanganom
@@ -62,7 +62,7 @@ def test_reporter_offline_queue_arrives_once(browser, server) -> None:
     page.wait_for_selector("#field[data-ready='1'][data-sw='ready']")
     page.reload()  # now under the service worker's control
     page.wait_for_selector("#field[data-ready='1']")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_js(page, "navigator.serviceWorker.controller !== null")
     ctx.set_offline(True)
     page.reload()  # the page itself comes from the service worker's cache
     page.wait_for_selector("#field[data-ready='1']")
@@ -176,9 +176,8 @@ def test_incident_escalation_perbantuan_and_dispatch_live(browser, server) -> No
     assert sent.locator("td.eta").inner_text() == eta
     day = server.posko.state(OP).view("day")
     assert day.dispatches and all(d.incident_id in incident_url for d in day.dispatches)
-    watch_map.wait_for_function(
-        "document.querySelectorAll('path.posko-unit.status-bergerak').length > 0", timeout=10_000
-    )
+    # a selector, not wait_for_function: the page's CSP (no unsafe-eval) refuses evaluated strings
+    watch_map.wait_for_selector("path.posko-unit.status-bergerak", state="attached", timeout=10_000)
     shot(opr, "dispatched")
     shot(watch_map, "map-merah")
     for c in contexts.values():

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from drill_fixtures import CONTROLLER, DRILL, KARANGANOM, klaten_drill
 from posko_fixtures import OP, PASSWORD, make_posko
-from posko_live import ThreadServer
+from posko_live import ThreadServer, wait_js
 
 from sispam.latihan.control import clock_from_events
 from sispam.posko.drill.load import load_drill
@@ -166,9 +166,7 @@ def test_a_compressed_drill_end_to_end(browser, server) -> None:  # noqa: PLR091
 
     # The unrest: the incident reaches the players as a real, unchecked Posko input (LATIHAN).
     deliver(ctl, 8)
-    kap.wait_for_function(
-        "() => window.__seen.some(d => d.type === 'report.received' && d.prefix === 'LATIHAN')"
-    )
+    wait_js(kap, "window.__seen.some(d => d.type === 'report.received' && d.prefix === 'LATIHAN')")
     report = f"latihan-{DRILL}-8"
     kap.goto(f"{server.url}/ops/{DRILL}/reports")
     assert "LATIHAN" in kap.inner_text(f"#to-check tr[data-id='{report}']")

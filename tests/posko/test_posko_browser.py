@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from posko_fixtures import OP, PASSWORD, make_posko
-from posko_live import ThreadServer
+from posko_live import ThreadServer, wait_js
 
 from sispam.domain import PoskoRole
 
@@ -120,7 +120,7 @@ def test_map_shows_klaten_and_opens_a_village(browser, server, outside) -> None:
     assert "Karanganom" in page.inner_text("#panel")
     # A real click on an operation village's shape opens its panel too.
     page.locator("path.posko-op-village").first.click(force=True)
-    page.wait_for_function("document.querySelector('#panel .village') !== null")
+    wait_js(page, "document.querySelector('#panel .village') !== null")
     shot(page, "map")
     ctx.close()
     assert not outside
