@@ -13,8 +13,22 @@ from sispam.plan import plan
 from sispam.scenario import load_scenario
 
 
-def _append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+def _add_key(toml: Path, section: str, line: str) -> None:
+    """A key in a ``[section]`` of scenario.toml: under its header when the file has one (TOML
+    allows a table once), else in a new table at the end."""
+    text = toml.read_text(encoding="utf-8")
+    header = f"\n[{section}]\n"
+    if header in text:
+        text = text.replace(header, f"{header}{line}\n", 1)
+    else:
+        text += f"{header}{line}\n"
+    toml.write_text(text, encoding="utf-8")
+
+
+def _row_of(path: Path, name: str) -> int:
+    """The 1-based line of the row whose first cell is ``name``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, ln in enumerate(lines, 1) if ln.split(",", 1)[0] == name)
 
 
 def _cell(path: Path, row: int, column: str, value: str) -> None:
@@ -28,13 +42,12 @@ def _cell(path: Path, row: int, column: str, value: str) -> None:
 
 def test_every_stage_section_is_validated(klaten_dir: Path) -> None:
     """Before: check passed what plan, simulate and report then refused."""
-    _append(
-        klaten_dir / "scenario.toml",
-        '\n[sim]\ntrigger_scal = 1.5\n\n[plan]\ntps_due_mn = 3\n\n[report]\npolress = "x"\n'
-        "\n[outreach]\nbefore_dayz = 3\n"
-        '\n[exercise]\nvilage = "x"\n\n[ops]\nsitrep_evry = 1\n',
-    )
     toml = klaten_dir / "scenario.toml"
+    for section, line in (
+        ("sim", "trigger_scal = 1.5"), ("plan", "tps_due_mn = 3"), ("report", 'polress = "x"'),
+        ("outreach", "before_dayz = 3"), ("exercise", 'vilage = "x"'), ("ops", "sitrep_evry = 1"),
+    ):  # fmt: skip
+        _add_key(toml, section, line)
     toml.write_text(toml.read_text().replace("sensitivity_step = 0.2", "sensitivity_step = 7"))
     result = run("scenario", "check", str(klaten_dir), "--lang", "en")
     assert result.exit_code == 2
@@ -68,7 +81,7 @@ def test_odd_scenarios_get_warnings(klaten_dir: Path) -> None:
     _cell(villages, 2, "voters", "1")
     _cell(villages, 2, "tps", "3")
     units = klaten_dir / "units.csv"
-    _cell(units, 119, "min_team", "50")  # a Brimob platoon of 33
+    _cell(units, _row_of(units, "Pleton 1 Brimob BKO Polda Jateng"), "min_team", "50")  # of 33
     _cell(units, 2, "home", "33.10.99.9999")  # not a region, but lat/lng are given
     result = run("scenario", "check", str(klaten_dir), "--lang", "en")
     assert result.exit_code == 0, result.output

@@ -44,6 +44,10 @@ def package(tmp_path_factory, klaten_inputs) -> Path:
 
 def test_load_creates_the_exercise_operation_once_and_never_a_live_one(package, tmp_path) -> None:
     db = f"sqlite:///{tmp_path / 'posko.db'}"
+    refused = run("latihan", "load", str(package), "--db", db)  # no Posko database there yet
+    assert refused.exit_code == 2 and "posko init" in refused.output
+    assert not (tmp_path / "posko.db").exists()
+    Posko(db).close()  # the empty Posko database `posko init` makes
     first = run("latihan", "load", str(package), "--db", db)
     assert first.exit_code == 0, first.output
     assert f"{KLATEN}-latihan" in flat(first.output) and "21 inject" in flat(first.output)

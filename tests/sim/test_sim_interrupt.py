@@ -38,6 +38,14 @@ def _start(args: list[str], tmp_path: Path) -> subprocess.Popen:
             stdout=subprocess.DEVNULL,
         )
         assert code == 0
+        # ... and run a few runs once, so the kernels are compiled and cached: what is measured
+        # is Ctrl-C during the runs. A Ctrl-C during Numba's first compile (a fresh checkout)
+        # waits for LLVM, which Python cannot interrupt — on a loaded machine for many seconds.
+        code = subprocess.call(
+            [*SISPAM, "simulate", KLATEN, "--plan", str(plan), "--runs", "8", "--workers", "1"],
+            stdout=subprocess.DEVNULL,
+        )
+        assert code == 0
     env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS="100")
     return subprocess.Popen(
         [*SISPAM, "simulate", KLATEN, "--plan", str(plan), *args],

@@ -504,13 +504,15 @@ def load_cmd(
     operation (created from the package's scenario and plan when it does not exist)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from sispam.posko.db import display_url
+    from sispam.posko.db import display_url, has_schema
     from sispam.posko.drill.load import load_package
     from sispam.posko.service import Posko
 
     if db is None:
         raise LatihanError(t("latihan.cli.db_needed"))
     try:
+        if not has_schema(db):  # only `posko init` creates a database (a typo leaves none)
+            raise LatihanError(t("posko.error.no_db", db=display_url(db)))
         posko = Posko(db)
     except SQLAlchemyError as exc:
         raise LatihanError(t("posko.error.bad_db", detail=str(exc.orig or exc).strip())) from None
