@@ -4,6 +4,8 @@ duplicates, and the projection rebuilt from the log equals the live one."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from posko_fixtures import OP, make_posko
 
@@ -122,13 +124,14 @@ def test_the_day_of_one_incident(posko) -> None:
 
 def test_text_intake_keeps_the_raw_message_and_needs_a_person(posko) -> None:
     day = posko.state(OP).view("day")
-    msg = S.text_message(
-        day, "tps karangnom tutpu 14.05", sender="+62811", channel="sms", message_id="m-9"
-    )
+    # the live operation runs on the wall clock: a time an hour ago has always happened (a fixed
+    # 14.05 is "in the future" before 14:05 and refused, as it must be)
+    text = f"tps karangnom tutpu {day.now() - timedelta(hours=1):%H.%M}"
+    msg = S.text_message(day, text, sender="+62811", channel="sms", message_id="m-9")
     posko.append(OP, "intake.text", msg, OPR)
     assert refused(posko, "intake.text", msg, OPR).key == "posko.day.error.duplicate"
     r = day.reports[msg["report"]["id"]]
-    assert r.raw_text == "tps karangnom tutpu 14.05" and r.review.value == "machine_read"
+    assert r.raw_text == text and r.review.value == "machine_read"
     assert "tutpu → TUTUP" in msg["reply"]
     # a machine reading cannot support a level change until a person confirms it
     cite = S.act(

@@ -30,7 +30,9 @@ INTERRUPTED = {130, 1, -signal.SIGINT}
 SISPAM = [sys.executable, "-c", "from sispam.cli import main; main()"]  # the console script
 
 
-def _start(args: list[str], tmp_path: Path) -> subprocess.Popen:
+def _start(
+    args: list[str], tmp_path: Path, warm: tuple[str, ...] = ("--workers", "1")
+) -> subprocess.Popen:
     plan = tmp_path / "plan.json"
     if not plan.exists():  # plan once, so the interrupted command goes straight to the runs
         code = subprocess.call(
@@ -38,11 +40,12 @@ def _start(args: list[str], tmp_path: Path) -> subprocess.Popen:
             stdout=subprocess.DEVNULL,
         )
         assert code == 0
-        # ... and run a few runs once, so the kernels are compiled and cached: what is measured
-        # is Ctrl-C during the runs. A Ctrl-C during Numba's first compile (a fresh checkout)
-        # waits for LLVM, which Python cannot interrupt — on a loaded machine for many seconds.
+        # ... and run a few runs once where the runs will run (here, or on the cluster), so the
+        # kernels are compiled and cached and the workers have imported them: what is measured is
+        # Ctrl-C during the runs. A chunk already running on a Dask worker cannot be stopped, and
+        # a first chunk that compiles (a fresh checkout) takes many seconds on a loaded machine.
         code = subprocess.call(
-            [*SISPAM, "simulate", KLATEN, "--plan", str(plan), "--runs", "8", "--workers", "1"],
+            [*SISPAM, "simulate", KLATEN, "--plan", str(plan), "--runs", "8", *warm],
             stdout=subprocess.DEVNULL,
         )
         assert code == 0
@@ -160,6 +163,7 @@ def test_ctrl_c_on_a_dask_cluster_ends_fast_and_cancels_the_tasks(
     proc = _start(
         ["--runs", "100000", "--scheduler", cluster_address, "--seed", "1", "-o", str(out)],
         tmp_path,
+        warm=("--scheduler", cluster_address),
     )
     with Client(cluster_address, timeout="10s", set_as_default=False) as client:
 
