@@ -57,6 +57,10 @@ def _start(
         text=True,
         env=env,
         start_new_session=True,  # its own process group, like a job in a terminal
+        # a job started in the background by a non-interactive shell (how CI may run us) inherits
+        # SIGINT ignored, and Python then never turns Ctrl-C into KeyboardInterrupt: the command
+        # ran to its end. A terminal's foreground job has the default; give the command that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

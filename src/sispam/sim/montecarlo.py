@@ -19,9 +19,7 @@ import contextlib
 import math
 import multiprocessing as mp
 import os
-import pickle
 import signal
-import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -64,14 +62,9 @@ def default_workers() -> int:
 _JOB: Any = None
 
 
-def _init_worker(job_file: str) -> None:
-    """Load the job from the file the parent wrote. It travels by file, not in the process's
-    start-up data: start-up data larger than a pipe's buffer keeps the parent writing until the
-    child has imported everything needed to unpickle it — many seconds on a loaded machine, all
-    the while with Ctrl-C held back (:func:`_children_ignore_sigint`)."""
+def _init_worker(job: Any) -> None:
     global _JOB
-    with open(job_file, "rb") as f:
-        _JOB = pickle.load(f)
+    _JOB = job
 
 
 def _run_span(start: int, stop: int) -> tuple[int, Any]:
@@ -150,29 +143,16 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
         manager.join(timeout=2)
 
 
-def _write_job(job: ChunkJob) -> str:
-    """The job pickled into a temporary file for the workers (see :func:`_init_worker`)."""
-    fd, path = tempfile.mkstemp(prefix="sispam-sim-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(job, f, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:
-        os.unlink(path)
-        raise
-    return path
-
-
 def _execute_pool(
     job: ChunkJob, parts: list[tuple[int, int]], n: int, progress: Progress | None
 ) -> list[Any]:
     results: dict[int, Any] = {}
     ctx = mp.get_context("spawn")  # no fork: the parent may run threads (progress bar, Dask)
     pool: ProcessPoolExecutor | None = None
-    job_file = _write_job(job)
     try:
         with _children_ignore_sigint():  # the processes start here, on the submits
             pool = ProcessPoolExecutor(
-                max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(job_file,)
+                max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(job,)
             )
             pending = {pool.submit(_run_span, a, b): (a, b) for a, b in parts}
         while pending:
@@ -187,10 +167,7 @@ def _execute_pool(
         if pool is not None:
             _terminate(pool)
         raise
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)  # (after _terminate: returns at once)
-        os.unlink(job_file)  # the workers are gone: nobody reads the job any more
+    pool.shutdown(wait=True)
     return [results[a] for a, _ in parts]
 
 

@@ -223,9 +223,17 @@ async def prepare(request: Request, op_id: str, p: Principal = need(Perm.CONTROL
 def job_page(
     request: Request, op_id: str, job_id: int, p: Principal = need(Perm.CONTROL)
 ) -> Response:
+    return drill_job_page(request, op_id, job_id, "drill", f"/ops/{op_id}/drill", "drill")
+
+
+def drill_job_page(
+    request: Request, op_id: str, job_id: int, kind: str, back: str, tab: str
+) -> Response:
+    """The progress of a drill's background job (``kind:op_id``): the page, or its fragment for
+    htmx polling, which ends by linking ``back`` when the job is done."""
     meta, state = exercise_operation(request, op_id)
     job = jobs_of(request).get(job_id)
-    if job is None or job.name != f"drill:{op_id}":
+    if job is None or job.name != f"{kind}:{op_id}":
         raise HTTPException(404)
     fragment = request.headers.get("hx-request") == "true"
     return page(
@@ -234,7 +242,7 @@ def job_page(
         op=meta,
         seq=state.seq,
         job=job.as_json(),
-        back=f"/ops/{op_id}/drill",
-        poll=f"/ops/{op_id}/drill/jobs/{job_id}",
-        tab="drill",
+        back=back,
+        poll=str(request.url.path),
+        tab=tab,
     )

@@ -24,7 +24,7 @@ from sispam.posko.web.common import command
 from sispam.posko.web.deps import need, posko_of
 from sispam.posko.web.render import page
 from sispam.posko.web.routers.evaluation import evaluation_of
-from sispam.posko.web.routers.exercise import back, exercise_operation, jobs_of
+from sispam.posko.web.routers.exercise import back, drill_job_page, exercise_operation, jobs_of
 
 router = APIRouter()
 KEEP = 8  # rendered Anevs kept in memory per process (re-render after a restart)
@@ -144,21 +144,7 @@ async def anev_render(request: Request, op_id: str, p: Principal = need(Perm.REP
 def anev_job(
     request: Request, op_id: str, job_id: int, p: Principal = need(Perm.REPORT)
 ) -> Response:
-    meta, state = exercise_operation(request, op_id)
-    job = jobs_of(request).get(job_id)
-    if job is None or job.name != f"anev:{op_id}":
-        raise HTTPException(404)
-    fragment = request.headers.get("hx-request") == "true"
-    return page(
-        request,
-        "drill/_job.html" if fragment else "drill/job.html",
-        op=meta,
-        seq=state.seq,
-        job=job.as_json(),
-        back=f"/ops/{op_id}/drill/anev",
-        poll=f"/ops/{op_id}/drill/anev/jobs/{job_id}",
-        tab="anev",
-    )
+    return drill_job_page(request, op_id, job_id, "anev", f"/ops/{op_id}/drill/anev", "anev")
 
 
 @router.get("/ops/{op_id}/drill/anev.zip")
