@@ -10,16 +10,16 @@ from __future__ import annotations
 import pytest
 from posko_fixtures import OP, make_posko
 from posko_live import ThreadServer, wait_js
-from test_posko_browser import ARGS, CHROMIUM, context, shot, sign_in
+from test_posko_browser import context, shot, sign_in
+
+from browsers import ARGS, CHROMIUM, needs_chromium
 
 K = "33.10.24.2003"  # Karanganom
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.xdist_group("posko-browser"),
-    pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(), reason="needs Debian's chromium"
-    ),
+    needs_chromium,
 ]
 
 

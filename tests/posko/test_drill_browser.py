@@ -21,25 +21,16 @@ from drill_fixtures import CONTROLLER, DRILL, KARANGANOM, klaten_drill
 from posko_fixtures import OP, PASSWORD, make_posko
 from posko_live import ThreadServer, wait_js
 
+from browsers import ARGS, CHROMIUM, needs_chromium
 from sispam.latihan.control import clock_from_events
 from sispam.posko.drill.load import load_drill
 from sispam.posko.drill.times import local
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.xdist_group("posko-browser"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
+    needs_chromium,
 ]
 
 

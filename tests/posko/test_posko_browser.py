@@ -13,24 +13,15 @@ import pytest
 from posko_fixtures import OP, PASSWORD, make_posko
 from posko_live import ThreadServer, wait_js
 
+from browsers import ARGS, CHROMIUM, needs_chromium
 from sispam.domain import PoskoRole
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 KARANGANOM = "33.10.24.2003"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
     pytest.mark.xdist_group("posko-browser"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
+    needs_chromium,
 ]
 
 
