@@ -47,3 +47,41 @@ def test_every_literal_key_used_in_the_code_exists() -> None:
     assert len(used) > 50  # the scan itself works
     missing = sorted((name, key) for name, key in used if key not in catalogue())
     assert not missing, missing
+
+
+def _read_whole() -> dict[str, dict[str, str]]:
+    """Every catalogue file read and merged in name order: what a lazy lookup must agree with."""
+    import tomllib
+    from importlib import resources
+
+    from sispam.i18n import _flatten
+
+    out: dict[str, dict[str, str]] = {}
+    folder = resources.files("sispam.i18n") / "catalog"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            _flatten("", tomllib.loads(entry.read_text(encoding="utf-8")), out)
+    return out
+
+
+def test_a_lookup_reads_only_the_files_of_its_namespace() -> None:
+    """Start-up (#14): a message of one stage does not parse every stage's catalogue."""
+    from sispam.i18n import Catalogue
+
+    fresh = Catalogue()
+    assert fresh["scenario.ok"]["id"]
+    assert fresh._read == {"scenario.toml"}
+
+
+def test_lazy_lookups_agree_with_reading_everything() -> None:
+    """Every key, looked up first in a fresh catalogue, has the text a whole read gives it."""
+    from sispam.i18n import Catalogue
+
+    whole = _read_whole()
+    for namespace in {key.split(".", 1)[0] for key in whole}:
+        fresh = Catalogue()
+        for key in (k for k in whole if k.split(".", 1)[0] == namespace):
+            assert fresh[key] == whole[key], key
+    fresh = Catalogue()
+    assert fresh["scenario.ok"] == whole["scenario.ok"]
+    assert dict(fresh) == whole  # iterating after a partial read re-reads in order

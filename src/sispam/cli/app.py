@@ -25,7 +25,7 @@ from sispam.cli import (
     scenario_cmd,
     simulate_cmd,
 )
-from sispam.cli.base import SispamGroup, take_lang
+from sispam.cli.base import HELP_MARKUP, SispamGroup, take_lang
 
 # name → the command's function, or the typer app of a command group.
 COMMANDS: tuple[tuple[str, Callable[..., None] | typer.Typer], ...] = (
@@ -42,6 +42,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None] | typer.Typer], ...] = (
 )
 
 app = typer.Typer(
+    rich_markup_mode=HELP_MARKUP,
     name="sispam",
     cls=SispamGroup,
     help="Sispam — rencana pengamanan pemilihan (election security planning). "

@@ -6,16 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from sispam.cli.console import LazyConsole, new_table
 from sispam.cli.scenario_cmd import ScenarioArg
 from sispam.i18n import get_language, t
 
 if TYPE_CHECKING:
     from sispam.domain import Assessment, IndicatorValue, Scenario, VillageRisk
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 
 
 def assess_cmd(
@@ -102,7 +101,7 @@ def _zone(s: Scenario, zone: str | None) -> str:
 
 def _table(s: Scenario, result: Assessment) -> None:
     lang = get_language()
-    table = Table(title=t("cli.assess.title", name=s.title))
+    table = new_table(title=t("cli.assess.title", name=s.title))
     for col in ("code", "village", "district"):
         table.add_column(t(f"cli.col.{col}"))
     table.add_column(t("assess.cli.col.score"), justify="right")
@@ -168,7 +167,7 @@ def _name(item: object, lang: str) -> str:
 def _sensitivity(result: Assessment) -> None:
     lang = get_language()
     pct = round(result.sensitivity_step * 100)
-    table = Table(title=t("assess.cli.sensitivity", pct=pct))
+    table = new_table(title=t("assess.cli.sensitivity", pct=pct))
     table.add_column(t("assess.cli.col.weight_of"))
     table.add_column(t("assess.cli.col.share"), justify="right")
     table.add_column(f"−{pct}%", justify="right")
@@ -209,7 +208,7 @@ def _explain(s: Scenario, result: Assessment, r: VillageRisk) -> None:
                 dims=", ".join(f"{dims.get(k, k)} {v:.0f}" for k, v in r.dimensions.items()),
             )
         )
-    table = Table(title=t("assess.cli.explain.contributions"))
+    table = new_table(title=t("assess.cli.explain.contributions"))
     table.add_column(t("assess.cli.col.indicator"))
     table.add_column(t("assess.cli.col.value"), justify="right")
     table.add_column(t("assess.cli.col.risk"), justify="right")

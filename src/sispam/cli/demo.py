@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sispam.cli.console import LazyConsole
 from sispam.cli.options import REPORT_KIND, existing
 from sispam.i18n import get_language, t
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 DEMO_SCENARIO = "pilkades-klaten-2023"
 DEMO_RUNS = 1000  # contingency Monte Carlo runs for the page and the Rencana Kontinjensi
 
@@ -40,11 +39,13 @@ def demo(
 
     inputs = existing(scenario)
     check_folder_target(out, True, kind=REPORT_KIND, inputs=inputs)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=console.get(),
         transient=False,
     ) as progress:
         stages = ("load", "assess", "plan", "simulate", "report")

@@ -6,14 +6,14 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
+from sispam.cli.console import LazyConsole
 from sispam.cli.options import Seed
 from sispam.i18n import t
 
 MAX_STEPS = 100_000  # Epstein's own runs are 200–1,000 steps
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 
 
 def parse_schedule(text: str | None, kind: type) -> tuple[tuple[int, Any], ...]:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from sispam.cli.base import HELP_MARKUP, HelpGroup
+from sispam.cli.console import LazyConsole, new_table
 from sispam.cli.errors import user_errors
 from sispam.cli.options import MAX_RUNS, Seed
 from sispam.cli.scenario_cmd import ScenarioArg
@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     from sispam.domain import Scenario
 
 latihan_app = typer.Typer(
+    rich_markup_mode=HELP_MARKUP,
+    cls=HelpGroup,
     help="Latihan kontinjensi: MSEL, EEG, Anev / the contingency drill: MSEL, EEGs, Anev",
     no_args_is_help=True,
 )
 """The ``sispam latihan`` command group (registered where the CLI is assembled)."""
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = LazyConsole(highlight=False)
+err_console = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
 EXIT_INVALID = 2  # bad input: the exit code of every Sispam command
 
 P = ParamSpec("P")
@@ -267,7 +269,7 @@ def schedule(
     exercise, _ = read_package(package)
     injects = _injects(exercise, msel_file)
     begin = _start(start) or exercise.start
-    table = Table(title=t("latihan.cli.schedule_title", speed=f"{speed:g}"))
+    table = new_table(title=t("latihan.cli.schedule_title", speed=f"{speed:g}"))
     for key in ("no", "wall", "scenario", "step", "to", "task"):
         table.add_column(t(f"latihan.cli.col.{key}"))
     for inject, wall in schedule_at(injects, begin, exercise.start, speed):
@@ -313,7 +315,7 @@ def evaluate_cmd(
     record = load_events(events, exercise.utc_offset_min)
     lang = get_language()
     observations = observe(exercise, record, lang)
-    table = Table(title=exercise.title)
+    table = new_table(title=exercise.title)
     for key in ("task", "unit", "observation", "suggested"):
         table.add_column(t(f"latihan.cli.col.{key}"))
     units = {task.id: task.unit for task in exercise.tasks()}

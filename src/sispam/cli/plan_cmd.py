@@ -6,16 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from sispam.cli.console import LazyConsole, new_table
 from sispam.cli.scenario_cmd import ScenarioArg
 from sispam.i18n import t
 
 if TYPE_CHECKING:
     from sispam.domain import Plan, Scenario
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 CSV_KIND = "plan-csv"  # the manifest's kind of the folder `plan --csv` writes
 
 
@@ -88,7 +87,7 @@ def _write(plan: Plan, s: Scenario, text: str, out: Path | None, csv_dir: Path |
 
 
 def _summary(s: Scenario, p: Plan, seconds: float) -> None:
-    totals = Table(title=t("plan.cli.totals", name=s.title, phase=p.key_phase or "–"))
+    totals = new_table(title=t("plan.cli.totals", name=s.title, phase=p.key_phase or "–"))
     for col in (
         "force",
         "required_tps",
@@ -122,7 +121,7 @@ def _summary(s: Scenario, p: Plan, seconds: float) -> None:
         )
     )
     if p.reserve_sites:
-        sites = Table(
+        sites = new_table(
             title=t(
                 "plan.cli.reserves",
                 minutes=f"{p.coverage_min:g}",
@@ -158,7 +157,7 @@ def _summary(s: Scenario, p: Plan, seconds: float) -> None:
             )
         )
     if len(p.marginal) > 1:
-        marg = Table(title=t("plan.cli.marginal"))
+        marg = new_table(title=t("plan.cli.marginal"))
         for col in ("extra", "shortfall", "closes", "coverage"):
             marg.add_column(t(f"plan.cli.col.{col}"), justify="right")
         for m in p.marginal:

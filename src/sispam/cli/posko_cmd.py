@@ -11,19 +11,27 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from sispam.cli.base import HELP_MARKUP, HelpGroup
+from sispam.cli.console import LazyConsole
 from sispam.cli.errors import user_errors
 from sispam.domain.enums import PoskoRole
 from sispam.domain.errors import SispamError
 from sispam.i18n import t
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 posko_app = typer.Typer(
+    rich_markup_mode=HELP_MARKUP,
+    cls=HelpGroup,
     help="Posko: pos komando bersama Polres, Kodim, Pemkab / the shared command post",
     no_args_is_help=True,
 )
-user_app = typer.Typer(help="Akun Posko / Posko accounts", no_args_is_help=True)
+user_app = typer.Typer(
+    rich_markup_mode=HELP_MARKUP,
+    cls=HelpGroup,
+    help="Akun Posko / Posko accounts",
+    no_args_is_help=True,
+)
 posko_app.add_typer(user_app, name="user")
 
 DbOpt = Annotated[

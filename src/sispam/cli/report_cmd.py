@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from sispam.cli.console import LazyConsole
 from sispam.cli.options import MAX_RUNS, REPORT_KIND, Seed, existing
 from sispam.cli.scenario_cmd import ScenarioArg
 from sispam.domain.errors import SispamError
@@ -16,7 +16,7 @@ from sispam.i18n import get_language, t
 if TYPE_CHECKING:
     from sispam.domain import SimResult
 
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 
 
 class SimFileError(SispamError):

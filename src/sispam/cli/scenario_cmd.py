@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from sispam.cli.base import HELP_MARKUP, HelpGroup
+from sispam.cli.console import LazyConsole
 from sispam.domain.enums import ElectionType
 from sispam.i18n import t
 
@@ -16,10 +17,12 @@ if TYPE_CHECKING:
     from sispam.domain import Scenario
 
 scenario_app = typer.Typer(
+    rich_markup_mode=HELP_MARKUP,
+    cls=HelpGroup,
     help="Skenario: buat, periksa, ekspor / scenario files: new, check, export",
     no_args_is_help=True,
 )
-console = Console(highlight=False)
+console = LazyConsole(highlight=False)
 
 ScenarioArg = Annotated[
     str,

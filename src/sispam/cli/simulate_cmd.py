@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from sispam.cli.console import LazyConsole, new_table
 from sispam.cli.options import (
     MAX_LHS,
     MAX_RUNS,
@@ -27,8 +25,8 @@ if TYPE_CHECKING:
     from sispam.domain import Estimate, Plan, Scenario, SimResult
     from sispam.sim.contingency import ContingencyParams
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+console = LazyConsole(highlight=False)
+err_console = LazyConsole(stderr=True, highlight=False)
 
 
 def _load_plan(path: Path, label: str) -> Plan:
@@ -186,12 +184,14 @@ def simulate_cmd(
     for note in notes:
         err_console.print(f"! {note}", markup=False)
     started = time.perf_counter()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err_console,
+        console=err_console.get(),
         transient=True,
         disable=as_json and not err_console.is_terminal,
     ) as bar:
@@ -242,7 +242,7 @@ def simulate_cmd(
 
 def _print_overall(r: SimResult) -> None:
     o = r.overall
-    table = Table(title=t("sim.cli.overall"), show_header=False)
+    table = new_table(title=t("sim.cli.overall"), show_header=False)
     table.add_column()
     table.add_column(justify="right")
     rows = [
@@ -268,7 +268,7 @@ def _print_overall(r: SimResult) -> None:
 
 
 def _print_villages(r: SimResult, s: Scenario, top: int = 10) -> None:
-    table = Table(title=t("sim.cli.villages", count=top))
+    table = new_table(title=t("sim.cli.villages", count=top))
     for col in ("rank", "village", "zone", "p_kuning", "p_merah", "containment", "max_step"):
         table.add_column(t(f"sim.cli.col.{col}"), justify="left" if col == "village" else "right")
     lang = get_language()
@@ -289,7 +289,7 @@ def _print_villages(r: SimResult, s: Scenario, top: int = 10) -> None:
 def _print_reserves(r: SimResult) -> None:
     if not r.reserves:
         return
-    table = Table(title=t("sim.cli.reserves"))
+    table = new_table(title=t("sim.cli.reserves"))
     for col in ("unit", "role", "site", "p_dispatched", "busy"):
         table.add_column(
             t(f"sim.cli.col.{col}"), justify="right" if col in ("p_dispatched", "busy") else "left"
@@ -308,7 +308,7 @@ def _print_reserves(r: SimResult) -> None:
 def _print_comparison(r: SimResult) -> None:
     c = r.comparison
     assert c is not None
-    table = Table(title=t("sim.cli.compare", this=r.plan_label, other=c.other_label))
+    table = new_table(title=t("sim.cli.compare", this=r.plan_label, other=c.other_label))
     table.add_column(t("sim.cli.col.measure"))
     table.add_column(r.plan_label, justify="right")
     table.add_column(c.other_label, justify="right")
@@ -342,7 +342,7 @@ def _print_sensitivity(r: SimResult) -> None:
     sens = r.sensitivity
     assert sens is not None
     keys = ("p_any_merah", "kuning_villages_mean", "containment_mean")
-    table = Table(title=t("sim.cli.oat", runs=sens.runs_per_point))
+    table = new_table(title=t("sim.cli.oat", runs=sens.runs_per_point))
     table.add_column(t("sim.cli.col.param"))
     table.add_column(t("sim.cli.col.range"), justify="right")
     for k in keys:
@@ -356,7 +356,7 @@ def _print_sensitivity(r: SimResult) -> None:
         )
     console.print(table)
     if sens.lhs:
-        table = Table(
+        table = new_table(
             title=t("sim.cli.prcc", samples=sens.lhs.samples, runs=sens.lhs.runs_per_sample)
         )
         table.add_column(t("sim.cli.col.param"))
