@@ -259,3 +259,20 @@ def test_names_that_look_like_prefixes() -> None:
     assert geo.find_province("Jawa Tengah").code == "33"
     assert geo.find_province("Provinsi Jawa Tengah").code == "33"
     assert geo.region(3310).code == "33.10"  # type: ignore[arg-type]
+
+
+def test_a_code_found_by_its_row_is_the_region_of_the_table() -> None:
+    """Start-up (#14): `region(code)` before the table is built reads one row; it must agree with
+    the table for every one of the 91,599 codes, and miss exactly where the table misses."""
+    from sispam.geo import _store
+
+    tab = _store.table()
+    _store.table.cache_clear()
+    try:
+        for i, code in enumerate(tab.codes):
+            assert _store.row_region(code) == tab.region(i), code
+        for missing in ("99", "33.10.24.9999", "33.10.24.200", "33.1", ""):
+            assert _store.row_region(missing) is None, missing
+        assert _store.table.cache_info().currsize == 0  # the rows alone answered
+    finally:
+        _store.table.cache_clear()

@@ -40,11 +40,10 @@ def region(code: str) -> Region:
     norm = _as_code(code)
     if norm is None:
         raise GeoLookupError("geo.bad_code", str(code))
-    tab = _store.table()
-    i = tab.index.get(norm)
-    if i is None:
+    reg = _store.row_region(norm)
+    if reg is None:
         raise GeoLookupError("geo.unknown_code", str(code))
-    return tab.region(i)
+    return reg
 
 
 def _by_code(code: str, query: str, level: Level, scope: Region | None) -> Region:
