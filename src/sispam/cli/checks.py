@@ -46,7 +46,7 @@ def _plan(s: Scenario) -> None:
 
 
 def _sim(s: Scenario) -> None:
-    from sispam.sim.contingency import build_params
+    from sispam.sim.contingency.params import build_params
 
     build_params(s.stage_settings("sim"))
 
@@ -64,7 +64,7 @@ def _exercise(s: Scenario) -> None:
 
 
 def _ops(s: Scenario) -> None:
-    from sispam.ops import read_settings
+    from sispam.ops.settings import read_settings
 
     read_settings(s)
 

@@ -23,7 +23,7 @@ SortedSet = Annotated[frozenset[T], PlainSerializer(_sorted, when_used="json")]
 class DomainModel(BaseModel):
     """Frozen pydantic model; unknown fields are refused so typos in files surface as errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 # Upper bounds on the whole numbers of a scenario. Far above any real election (Indonesia has
