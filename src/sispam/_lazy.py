@@ -5,8 +5,27 @@ does not load every heavy library (highspy, numba, matplotlib, typst) at start-u
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from collections.abc import Callable
 from typing import Any
+
+
+class _LazyPackage(types.ModuleType):
+    """A package whose exports load lazily, and stay its exports.
+
+    Importing a submodule sets it as an attribute of its package. Where a submodule is named
+    like an export it holds (``sispam.ops.dispatch``, home of the function ``dispatch``), that
+    would replace the export with the module for good — ``from sispam.ops import dispatch``
+    then gives a module, a bug that appears only after something imported the submodule.
+    Here the export itself is set instead, as an eager ``from … import`` would leave it.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        exports: dict[str, str] = self.__dict__.get("_lazy_exports", {})
+        if isinstance(value, types.ModuleType) and exports.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
 
 
 def lazy_exports(
@@ -14,6 +33,10 @@ def lazy_exports(
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``, whose names live in ``exports``
     (name → module)."""
+
+    module_object = sys.modules[package]
+    module_object.__class__ = _LazyPackage
+    module_object._lazy_exports = exports  # type: ignore[attr-defined]
 
     def __getattr__(name: str) -> Any:
         module = exports.get(name)

@@ -183,3 +183,46 @@ def test_incident_escalation_perbantuan_and_dispatch_live(browser, server) -> No
     for c in contexts.values():
         c.close()
     assert not outside
+
+
+def test_a_form_being_filled_survives_live_refreshes(browser, server) -> None:
+    """The incident page refreshes itself on every event; a reason typed but not yet sent must
+    not be wiped. The page says it is holding the refresh, and catches up once the form is
+    cleared."""
+    outside: list[str] = []
+    contexts = {r: context(browser, server, outside) for r in ("operator", "kapolres")}
+    opr, kres = (sign_in(contexts[r], server, r) for r in ("operator", "kapolres"))
+    opr.goto(f"{server.url}/ops/{OP}/incidents")
+    opr.select_option("#new-incident select[name=village_code]", "33.10.01.2014")  # Brajan
+    opr.select_option("#new-incident select[name=category]", "blockade")
+    opr.fill("#new-incident input[name=crowd]", "30")
+    opr.click("#open-incident")
+    opr.wait_for_selector(".incident[data-state='reported']")
+    incident_url = opr.url
+
+    kres.goto(incident_url)
+    kres.wait_for_selector("#live:not([hidden])")
+    draft = "massa mulai berkumpul, belum anarkis"
+    kres.fill("#decide-form input[name=reason]", draft)
+    opr.click("button.step-btn[data-action='verify']")  # an event: the page would refresh
+    opr.wait_for_selector(".incident[data-state='verified']")
+    kres.wait_for_selector("#incident-wrap[data-stale='1']", timeout=10_000)
+    assert kres.input_value("#decide-form input[name=reason]") == draft
+    assert kres.locator(".incident[data-state='reported']").count() == 1  # held, not refreshed
+    note = kres.evaluate(
+        "getComputedStyle(document.querySelector('#incident-wrap'), '::before').content"
+    )
+    assert "belum diperbarui" in note
+    shot(kres, "refresh-held")
+
+    kres.fill("#decide-form input[name=reason]", "")  # put back: the next event refreshes
+    opr.goto(f"{server.url}/ops/{OP}/incidents")  # another incident elsewhere: an event
+    opr.select_option("#new-incident select[name=village_code]", "33.10.01.2010")  # Kemudo
+    opr.select_option("#new-incident select[name=category]", "money_politics")
+    opr.click("#open-incident")
+    opr.wait_for_selector(".incident[data-state='reported']")
+    kres.wait_for_selector(".incident[data-state='verified']", timeout=10_000)
+    assert kres.locator("#incident-wrap[data-stale]").count() == 0
+    for c in contexts.values():
+        c.close()
+    assert not outside

@@ -6,6 +6,57 @@
     if (meta && meta.content) e.detail.headers["X-CSRF-Token"] = meta.content;
   });
 
+  // A live refresh must never throw away what someone is typing. While a form inside the part
+  // to be refreshed holds input not yet sent, that part keeps its content, is marked stale (a
+  // visible note) and refreshes at the first event after the form is sent or put back.
+  function changed(form) {
+    for (var i = 0; i < form.elements.length; i++) {
+      var el = form.elements[i];
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked !== el.defaultChecked) return true;
+      } else if (el.tagName === "SELECT") {
+        if (selectChanged(el)) return true;
+      } else if ("defaultValue" in el && el.type !== "hidden" && el.value !== el.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function selectChanged(el) {
+    var opts = el.options, def = -1, j;
+    if (el.multiple) {
+      for (j = 0; j < opts.length; j++) if (opts[j].selected !== opts[j].defaultSelected) return true;
+      return false;
+    }
+    // A list with no option marked selected shows its first: that is its default, not a change.
+    for (j = 0; j < opts.length && def < 0; j++) if (opts[j].defaultSelected) def = j;
+    return el.selectedIndex !== Math.max(def, 0);
+  }
+  function holdsInput(part) {
+    if (!part || !part.querySelectorAll) return false;
+    var forms = part.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i++) if (changed(forms[i])) return true;
+    return false;
+  }
+  function hold(part) {
+    part.dataset.stale = "1";
+    part.dataset.staleNote = document.body.dataset.staleNote || "";
+  }
+  function isRefresh(elt) {
+    var trigger = (elt && elt.getAttribute && elt.getAttribute("hx-trigger")) || "";
+    return /posko-event|every /.test(trigger);
+  }
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var d = e.detail;
+    if (isRefresh(d.elt) && holdsInput(d.target)) {
+      e.preventDefault();
+      hold(d.target);
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.detail.target && e.detail.target.dataset) delete e.detail.target.dataset.stale;
+  });
+
   function toast(text) {
     var el = document.getElementById("toast");
     if (!el) return;
@@ -36,6 +87,7 @@
       // An open village panel/page refreshes itself.
       var v = document.querySelector(".village[data-code]");
       if (v && data.village === v.dataset.code && window.htmx) {
+        if (holdsInput(v.parentElement)) return hold(v.parentElement);
         window.htmx.ajax("GET", "/ops/" + op + "/villages/" + v.dataset.code, { target: v.parentElement, swap: "innerHTML" });
       }
     });
