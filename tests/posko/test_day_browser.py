@@ -98,6 +98,57 @@ def test_reporter_offline_queue_arrives_once(browser, server) -> None:
     assert not outside
 
 
+def test_reporter_sends_a_photo_and_position_from_offline(browser, server) -> None:
+    """A photo taken while offline waits on the phone (shrunk to a JPEG), goes first when the
+    connection is back, and the report that names it arrives with the phone's position; the
+    operator sees the photo on the reports page."""
+    from photo_bytes import png
+
+    outside: list[str] = []
+    ctx = context(browser, server, outside)
+    ctx.grant_permissions(["geolocation"], origin=server.url)
+    ctx.set_geolocation({"latitude": -7.6978, "longitude": 110.61826})
+    page = sign_in(ctx, server, "reporter")
+    page.goto(f"{server.url}/ops/{OP}/field/")
+    page.wait_for_selector("#field[data-ready='1']")
+    ctx.set_offline(True)
+    page.set_input_files(
+        "#photo", files=[{"name": "tps.png", "mimeType": "image/png", "buffer": png(64, 48)}]
+    )
+    page.check("#with-position")
+    page.select_option("#category", "crowd")
+    page.fill("#crowd", "25")
+    page.click("#send-incident")
+    page.wait_for_selector("#queue-count:text('1')")
+    assert page.input_value("#photo") == ""  # the next report starts without it
+    ctx.set_offline(False)
+    page.wait_for_selector("#queue-count:text('0')", timeout=30_000)
+    (event,) = [
+        e
+        for e in web_reports(server)
+        if e.payload["kind"] == "incident" and e.payload.get("crowd") == 25
+    ]
+    ref = event.payload["photo"]
+    assert ref.startswith("sha256:") and (event.payload["lat"], event.payload["lng"]) == (
+        -7.6978,
+        110.61826,
+    )
+    from sispam.posko.day.photos import load_photo
+
+    assert load_photo(server.posko.engine, OP, ref).content_type == "image/jpeg"  # shrunk
+    opr = sign_in(context(browser, server, outside), server, "operator")
+    opr.goto(f"{server.url}/ops/{OP}/reports")
+    thumb = opr.locator(f"img.thumb[src='/ops/{OP}/photos/{ref}']").first
+    thumb.wait_for()
+    wait_js(
+        opr,
+        f"document.querySelector(\"img.thumb[src='/ops/{OP}/photos/{ref}']\").naturalWidth === 64",
+    )
+    shot(opr, "report-photo")
+    ctx.close()
+    assert not outside
+
+
 def test_incident_escalation_perbantuan_and_dispatch_live(browser, server) -> None:
     outside: list[str] = []
     contexts = {

@@ -118,6 +118,67 @@ def test_field_queue_is_idempotent_on_the_client_id(srv) -> None:
     assert bare.post(f"/api/v1/ops/{OP}/field/reports", json=batch).status_code == 403
 
 
+def test_a_report_with_its_photo_and_position(srv) -> None:
+    """The phone sends the photo, then the report naming it; the log records the photo's hash,
+    the reports page shows it to the Posko, the export carries it under that hash."""
+    import hashlib
+    import io
+    import zipfile
+
+    from photo_bytes import png
+
+    c = client(srv, "reporter")
+    data = png(rgb=(10, 120, 200))
+    up = c.post(
+        f"/api/v1/ops/{OP}/field/photos", content=data, headers={"content-type": "image/png"}
+    )
+    ref = "sha256:" + hashlib.sha256(data).hexdigest()
+    assert (up.status_code, up.json()) == (201, {"photo": ref})
+    again = c.post(f"/api/v1/ops/{OP}/field/photos", content=data)
+    assert (again.status_code, again.json()) == (200, {"photo": ref})  # a resend: same name
+    refused = c.post(f"/api/v1/ops/{OP}/field/photos", content=b"<html>not a photo</html>")
+    assert refused.status_code == 415 and refused.json()["key"] == "posko.day.error.photo_type"
+
+    report = {
+        "id": "web-photo-1",
+        "village_code": K,
+        "tps": 1,
+        "kind": "incident",
+        "category": "crowd",
+        "crowd": 40,
+        "photo": ref,
+        "lat": -7.6978,
+        "lng": 110.61826,
+    }
+    answer = c.post(f"/api/v1/ops/{OP}/field/reports", json={"reports": [report]}).json()
+    assert answer["results"][0]["result"] == "created"
+    orphan = dict(report, id="web-photo-2", photo="sha256:" + "ab" * 32)
+    answer = c.post(f"/api/v1/ops/{OP}/field/reports", json={"reports": [orphan]}).json()
+    assert answer["results"][0]["result"] == "refused"  # no record may point at nothing
+    assert "web-photo-2" not in srv.posko.state(OP).view("day").reports
+    (event,) = [
+        e
+        for e in srv.posko.store.read(OP)
+        if e.type == "report.received" and e.payload["id"] == "web-photo-1"
+    ]
+    assert event.payload["photo"] == ref and event.payload["lat"] == -7.6978
+
+    opr = client(srv, "operator")
+    page = opr.get(f"/ops/{OP}/reports").text
+    assert f'src="/ops/{OP}/photos/{ref}"' in page and "-7.69780, 110.61826" in page
+    got = opr.get(f"/ops/{OP}/photos/{ref}")
+    assert got.status_code == 200 and got.content == data
+    assert (
+        got.headers["content-type"] == "image/png" and "immutable" in got.headers["cache-control"]
+    )
+    assert opr.get(f"/ops/{DRILL}/photos/{ref}").status_code == 404  # not the exercise's
+    assert httpx.get(f"{srv.url}/ops/{OP}/photos/{ref}").status_code in (303, 401)  # signed in
+    export = zipfile.ZipFile(
+        io.BytesIO(client(srv, "kapolres").get(f"/ops/{OP}/export.zip").content)
+    )
+    assert export.read(f"{OP}/photos/{ref.split(':')[1]}.png") == data
+
+
 def test_text_webhook_with_token_is_idempotent(srv) -> None:
     tok = token(srv.url, "operator", PASSWORD)
     hook = httpx.Client(base_url=srv.url, headers={"authorization": f"Bearer {tok}"}, timeout=30)

@@ -1,6 +1,8 @@
 """Ekspor (export): an operation's whole log (JSON Lines) and its current state (CSV, XLSX),
 written all at once or not at all. An exercise's files carry the ``LATIHAN`` prefix, and an
-export holds exactly one operation, so a drill is never mixed into a live operation's files."""
+export holds exactly one operation, so a drill is never mixed into a live operation's files.
+The photos the reports name are in ``photos/``, each file named by the SHA-256 its report's
+(hash-chained) event records, so anyone can check a photo against the log."""
 
 from __future__ import annotations
 
@@ -77,6 +79,28 @@ def _xlsx(
     return buf.getvalue()
 
 
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def _photo_files(posko: Any, operation_id: str, events: list[Any], prefix: str) -> dict[str, bytes]:
+    from sispam.posko.day.photos import load_photo
+
+    refs = sorted(
+        {
+            str(e.payload["photo"])
+            for e in events
+            if e.type == "report.received" and e.payload.get("photo")
+        }
+    )
+    out: dict[str, bytes] = {}
+    for ref in refs:
+        photo = load_photo(posko.engine, operation_id, ref)
+        if photo is not None:
+            name = ref.split(":", 1)[1] + "." + _EXTENSIONS.get(photo.content_type, "bin")
+            out[f"{prefix}photos/{name}"] = photo.data
+    return out
+
+
 def export_files(posko: Any, operation_id: str) -> tuple[dict[str, str | bytes], int]:
     """The files of one operation's export, and its number of events."""
     meta = posko.store.operation(operation_id)
@@ -125,6 +149,7 @@ def export_files(posko: Any, operation_id: str) -> tuple[dict[str, str | bytes],
         )
         + "\n",
     }
+    files.update(_photo_files(posko, operation_id, events, prefix))
     if not exercise:
         system = [
             json.dumps(e.as_json(), ensure_ascii=False, sort_keys=True)

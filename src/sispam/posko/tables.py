@@ -5,6 +5,8 @@ migrations in ``migrations/versions``; these definitions are what the code reads
   DELETE), one hash chain per operation.
 * ``posko_operations`` — the index of operations (insert-only as well); its ``exercise`` flag
   separates drills from live operations in every query.
+* ``posko_photos`` — photos attached to field reports, keyed by their SHA-256 (insert-only too);
+  a report's payload names its photo by that hash, so the log's hash chain covers the photo.
 * ``posko_accounts``, ``posko_sessions``, ``posko_tokens`` — credentials and sessions: mutable
   security state, never shown as history. Every change to them is *also* an event on the
   system chain (without secrets).
@@ -19,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -52,6 +55,18 @@ operations = Table(
     Column("exercise", Boolean, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("inputs_sha256", String(64), nullable=False),
+)
+
+photos = Table(
+    "posko_photos",
+    metadata,
+    Column("operation_id", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("content_type", String(32), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("uploaded_at", String(32), nullable=False),
 )
 
 accounts = Table(

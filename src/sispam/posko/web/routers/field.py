@@ -1,7 +1,11 @@
 """Laporan lapangan dari ponsel (the field reporter's phone page): offline first — a service
 worker keeps the page and its scripts, reports wait in IndexedDB with an id made on the phone and
 are sent when a connection returns. ``POST /api/v1/ops/{op}/field/reports`` takes the queue as
-one batch; a report already recorded (a resend) answers ``duplicate`` and is not stored again."""
+one batch; a report already recorded (a resend) answers ``duplicate`` and is not stored again.
+
+A report may carry a photo: the phone first sends its bytes to ``POST …/field/photos`` (the
+answer is the photo's name, ``sha256:<hex>``), then the report naming it. A report naming a
+photo the Posko does not hold is refused, so no record points at nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +20,16 @@ from sispam.domain.incident import IncidentCategory, TpsStatus
 from sispam.i18n import t
 from sispam.posko.day.events import Perm
 from sispam.posko.day.people import village_of_area
+from sispam.posko.day.photos import (
+    MAX_PHOTO_BYTES,
+    has_photo,
+    load_photo,
+    store_photo,
+)
+from sispam.posko.day.photos import photo_ref as photo_ref_of
 from sispam.posko.day.service import field_report
 from sispam.posko.events import Principal, Refused
+from sispam.posko.permissions import Perm as CorePerm
 from sispam.posko.permissions import village_in_scope
 from sispam.posko.web.common import operation
 from sispam.posko.web.deps import PUBLIC, need, posko_of
@@ -48,6 +60,9 @@ async def field_reports(request: Request, op_id: str, p: Principal = need(Perm.R
             if rid in day.reports:  # a resend: answered from the projection, nothing written
                 waiting.append(("duplicate", rid))
                 continue
+            photo = item.get("photo")
+            if photo and not await asyncio.to_thread(has_photo, posko.engine, op_id, str(photo)):
+                raise Refused("posko.day.error.no_photo", 422, photo=str(photo)[:80])
             payload = field_report(p, day, item)
             draft = posko.draft(op_id, "report.received", payload, p)
             waiting.append((asyncio.wrap_future(posko.writer.submit(draft)), rid))
@@ -73,6 +88,42 @@ async def field_reports(request: Request, op_id: str, p: Principal = need(Perm.R
                     {"id": rid, "result": "refused", "status": exc.status, "detail": exc.message()}
                 )
     return JSONResponse({"results": results})
+
+
+@router.post("/api/v1/ops/{op_id}/field/photos")
+async def field_photo(request: Request, op_id: str, p: Principal = need(Perm.REPORT)) -> Response:
+    """A report's photo, as the request body (JPEG, PNG or WebP): answers its name, 201 when
+    new and 200 when the same bytes were stored before."""
+    operation(request, op_id)
+    data = b""
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > MAX_PHOTO_BYTES:  # stop reading: the answer is the same
+            break
+    posko = posko_of(request)
+    try:
+        new = not await asyncio.to_thread(has_photo, posko.engine, op_id, photo_ref_of(data))
+        ref = await asyncio.to_thread(store_photo, posko.engine, op_id, data, p.username)
+    except Refused as exc:
+        return JSONResponse({"detail": exc.message(), "key": exc.key}, exc.status)
+    return JSONResponse({"photo": ref}, 201 if new else 200)
+
+
+@router.get("/ops/{op_id}/photos/{ref}")
+def photo(request: Request, op_id: str, ref: str, p: Principal = need(CorePerm.VIEW)) -> Response:
+    """A stored photo; its name is its hash, so it never changes and may be cached for good."""
+    operation(request, op_id)
+    found = load_photo(posko_of(request).engine, op_id, ref)
+    if found is None:
+        return JSONResponse({"detail": t("posko.day.error.no_photo", photo=ref[:80])}, 404)
+    return Response(
+        found.data,
+        media_type=found.content_type,
+        headers={
+            "cache-control": "private, max-age=31536000, immutable",
+            "x-content-type-options": "nosniff",
+        },
+    )
 
 
 @router.get("/ops/{op_id}/field/")
