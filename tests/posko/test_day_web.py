@@ -320,6 +320,16 @@ def test_sitrep_in_the_worker_and_download(srv) -> None:
     svc.files.clear()
     again = kres.get(f"/ops/{DRILL}/sitreps/{row['id']}/{pdf}")
     assert again.status_code == 200 and again.content.startswith(b"%PDF")
+    # a process whose state lags the log (its notice of "ready" not yet arrived) catches up
+    from sispam.posko.states import rebuild
+
+    events = srv.posko.store.read(DRILL)
+    ready = next(e.seq for e in events if e.type == "sitrep.ready" and e.payload["id"] == row["id"])
+    lagging = rebuild(DRILL, [e for e in events if e.seq < ready])
+    lagging.view("day").ctx = srv.posko.state(DRILL).view("day").ctx
+    srv.posko.states._states[DRILL] = lagging
+    late = kres.get(f"/ops/{DRILL}/sitreps/{row['id']}/{pdf}")
+    assert late.status_code == 200 and late.content.startswith(b"%PDF")
 
 
 def test_live_forecast_in_the_worker(srv) -> None:

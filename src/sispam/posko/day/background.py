@@ -199,10 +199,19 @@ class DayService:
         while len(self.files) > 20:
             self.files.popitem(last=False)
 
+    def _sitrep(self, op: str, sid: str) -> dict[str, Any] | None:
+        day = self.day(op)
+        return day.sitreps.get(sid) if day else None
+
     async def file(self, op: str, sid: str, name: str) -> bytes | None:
         """A rendered file: from memory, or rendered again from the log (and checked)."""
-        day = self.day(op)
-        row = day.sitreps.get(sid) if day else None
+        row = self._sitrep(op, sid)
+        if row is None or row.get("state") != "done":
+            # With several server processes, the page listing the file may come from one that
+            # has seen "ready" while this one's notice of it is still on its way: read the
+            # log's newest events before answering that there is no such file.
+            await asyncio.to_thread(self.posko.states.catch_up, op)
+            row = self._sitrep(op, sid)
         if row is None or row.get("state") != "done":
             return None
         wanted = {f["name"]: f["sha256"] for f in row["files"]}
