@@ -62,6 +62,7 @@ def test_walk_every_role_against_every_route(served, posko) -> None:
     sample = {"op_id": OP, "code": KARANGANOM, "account_id": str(victim), "job_id": "999999"}
     # election day's routes: an incident, a perbantuan request, a sitrep file, a notice
     sample |= {"iid": "inc-x", "rid": "tni-x", "sid": "sitrep-x", "name": "x.pdf", "nid": "ntf-x"}
+    sample |= {"ref": "sha256:" + "0" * 64}  # a report's photo
     forbidden = t("posko.error.forbidden")
     login_required = t("posko.error.login_required")
     checked = 0

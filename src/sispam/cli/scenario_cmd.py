@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sispam.cli.base import HELP_MARKUP, HelpGroup
-from sispam.cli.console import LazyConsole
 from sispam.domain.enums import ElectionType
 from sispam.i18n import t
 
@@ -22,7 +21,6 @@ scenario_app = typer.Typer(
     help="Skenario: buat, periksa, ekspor / scenario files: new, check, export",
     no_args_is_help=True,
 )
-console = LazyConsole(highlight=False)
 
 ScenarioArg = Annotated[
     str,
@@ -80,7 +78,7 @@ def new(
     s = new_scenario(regency, choice, election_day, election_type, name)
     write_scenario(s, out)
     load_scenario(out)  # what we wrote must load back
-    console.print(t("scenario.written", path=out))
+    typer.echo(t("scenario.written", path=out))
     _summary(s)
 
 
@@ -95,9 +93,9 @@ def check(scenario: ScenarioArg) -> None:
     _summary(s)
     warnings = scenario_warnings(s)
     if warnings:
-        console.print(t("scenario.warn.header", count=len(warnings)), style="yellow")
+        typer.secho(t("scenario.warn.header", count=len(warnings)), fg="yellow")
     for w in warnings:
-        console.print(f"  ! {w}", markup=False)
+        typer.echo(f"  ! {w}")
 
 
 @scenario_app.command("export")
@@ -121,11 +119,13 @@ def export(
     # Copy the files as shipped (comments and layout kept), not a re-serialisation.
     files = {f: (src / f).read_text(encoding="utf-8") for f in scenario_files(s)}
     write_files(files, out, kind=SCENARIO_KIND)
-    console.print(t("scenario.written", path=out))
+    typer.echo(t("scenario.written", path=out))
 
 
 def _summary(s: Scenario) -> None:
-    console.print(
+    # Plain text (click's echo): a summary needs no rich layout, and importing rich costs
+    # ~40 ms of `scenario check`'s start-up (issue #14).
+    typer.echo(
         t(
             "scenario.ok",
             name=s.name,

@@ -6,8 +6,6 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from rapidfuzz import fuzz, process, utils
-
 from . import _store
 from .region import Level
 
@@ -68,6 +66,8 @@ def name_index(level: Level) -> dict[str, tuple[str, ...]]:
 @cache
 def _choices(level: Level) -> list[str]:
     """Per code at ``level`` (same order as the table), the name as the fuzzy matcher sees it."""
+    from rapidfuzz import utils
+
     tab = _store.table()
     return [
         utils.default_process(strip_prefix(normalise(tab.names[tab.index[c]]), level)[0])
@@ -78,6 +78,10 @@ def _choices(level: Level) -> list[str]:
 def suggest(query: str, level: Level, within: str | None = None, limit: int = 5) -> list[str]:
     """The official names at ``level`` closest to ``query`` (best first, no repeats), among the
     regions under the code ``within`` (or nationwide)."""
+    # Imported here: only a name that was not found needs it, and every command that reads a
+    # scenario imports this module (start-up, issue #14).
+    from rapidfuzz import fuzz, process, utils
+
     tab = _store.table()
     codes = tab.by_level[level]
     lo, hi = (0, len(codes)) if within is None else tab.descendant_range(within, level)

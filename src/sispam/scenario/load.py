@@ -298,12 +298,12 @@ def _known_columns(
 ) -> None:
     """Every column must be one the format names: a misspelt one is not silently read as an
     indicator (or ignored), it is an error suggesting the closest known name."""
-    from rapidfuzz import fuzz, process
-
     known = [*fixed, *sorted(indicators - set(fixed))]
     for col in header:
         if col in fixed or col in indicators:
             continue
+        from rapidfuzz import fuzz, process  # only for a column not known (start-up, #14)
+
         close = process.extractOne(col, known, scorer=fuzz.ratio, score_cutoff=60)
         hint = t("scenario.did_you_mean", name=close[0]) if close else ""
         _report(
