@@ -18,13 +18,14 @@ class _LazyPackage(types.ModuleType):
     like an export it holds (``sispam.ops.dispatch``, home of the function ``dispatch``), that
     would replace the export with the module for good — ``from sispam.ops import dispatch``
     then gives a module, a bug that appears only after something imported the submodule.
-    Here the export itself is set instead, as an eager ``from … import`` would leave it.
+    Here the name is left to ``__getattr__``, which gives the export when it is first asked
+    for (not now: resolving it may be costly, as building the whole CLI is).
     """
 
     def __setattr__(self, name: str, value: Any) -> None:
         exports: dict[str, str] = self.__dict__.get("_lazy_exports", {})
         if isinstance(value, types.ModuleType) and exports.get(name) == value.__name__:
-            value = getattr(value, name)
+            return
         super().__setattr__(name, value)
 
 

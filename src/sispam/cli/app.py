@@ -1,59 +1,42 @@
 """The `sispam` command, assembled in one place.
 
 Each command lives in its own module as a plain function (or, for a command with sub-commands,
-a ``typer.Typer``); this module imports them and lists them in :data:`COMMANDS`. Adding a command
-is one import line and one line in that table. Command modules import nothing from here (no
-import cycle) and import heavy libraries (numba, matplotlib, typst, highspy, scipy) only inside
-the function that needs them, so ``sispam --help`` starts fast.
+a ``typer.Typer``); :data:`COMMANDS` lists them by name. Adding a command is one line in that
+table. Command modules import nothing from here (no import cycle) and import heavy libraries
+(numba, matplotlib, typst, highspy, scipy) only inside the function that needs them.
+
+A run builds only the command it was asked for: ``sispam scenario check`` imports and converts
+the scenario commands alone, not the other nine (each a module to import and a signature for
+typer to read) — start-up, issue #14. ``sispam --help``, an unknown command, and :data:`app`
+(what the tests and docs use) have them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 
 import typer
 
-from sispam.cli import (
-    assess_cmd,
-    demo,
-    epstein,
-    latihan_cmd,
-    plan_cmd,
-    posko_cmd,
-    report_cmd,
-    scenario_cmd,
-    simulate_cmd,
-)
 from sispam.cli.base import HELP_MARKUP, SispamGroup, take_lang
 
-# name → the command's function, or the typer app of a command group.
-COMMANDS: tuple[tuple[str, Callable[..., None] | typer.Typer], ...] = (
-    ("demo", demo.demo),
-    ("scenario", scenario_cmd.scenario_app),
-    ("assess", assess_cmd.assess_cmd),
-    ("plan", plan_cmd.plan_cmd),
-    ("simulate", simulate_cmd.simulate_cmd),
-    ("report", report_cmd.report),
-    ("epstein", epstein.epstein_cmd),
-    ("latihan", latihan_cmd.latihan_app),
-    ("posko", posko_cmd.posko_app),
-    ("serve", posko_cmd.serve_cmd),
-)
-
-app = typer.Typer(
-    rich_markup_mode=HELP_MARKUP,
-    name="sispam",
-    cls=SispamGroup,
-    help="Sispam — rencana pengamanan pemilihan (election security planning). "
-    "Polres, Kodim dan Pemkab: kerawanan, penempatan personel, simulasi kontinjensi.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+# name → where the command lives ("module:attribute"): its function, or the typer app of a group.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("demo", "sispam.cli.demo:demo"),
+    ("scenario", "sispam.cli.scenario_cmd:scenario_app"),
+    ("assess", "sispam.cli.assess_cmd:assess_cmd"),
+    ("plan", "sispam.cli.plan_cmd:plan_cmd"),
+    ("simulate", "sispam.cli.simulate_cmd:simulate_cmd"),
+    ("report", "sispam.cli.report_cmd:report"),
+    ("epstein", "sispam.cli.epstein:epstein_cmd"),
+    ("latihan", "sispam.cli.latihan_cmd:latihan_app"),
+    ("posko", "sispam.cli.posko_cmd:posko_app"),
+    ("serve", "sispam.cli.posko_cmd:serve_cmd"),
 )
 
 
-@app.callback()
 def _root(
     lang: Annotated[
         str,
@@ -67,11 +50,54 @@ def _root(
     # --lang is taken off the line (anywhere on it) by SispamGroup.main; declared for --help.
 
 
-for _name, _target in COMMANDS:
-    if isinstance(_target, typer.Typer):
-        app.add_typer(_target, name=_name)
-    else:
-        app.command(_name)(_target)
+def command(name: str) -> Callable[..., None] | typer.Typer:
+    """The function (or typer app) of the command called ``name``."""
+    module, attribute = dict(COMMANDS)[name].split(":")
+    return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The `sispam` app: every command, or only the one called ``only``."""
+    app = typer.Typer(
+        rich_markup_mode=HELP_MARKUP,
+        name="sispam",
+        cls=SispamGroup,
+        help="Sispam — rencana pengamanan pemilihan (election security planning). "
+        "Polres, Kodim dan Pemkab: kerawanan, penempatan personel, simulasi kontinjensi.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    for name, _where in COMMANDS:
+        if only is None or name == only:
+            target = command(name)
+            if isinstance(target, typer.Typer):
+                app.add_typer(target, name=name)
+            else:
+                app.command(name)(target)
+    return app
+
+
+def asked_for(argv: Sequence[str]) -> str | None:
+    """The command a line names, if it names one before any ``--help`` (``--lang X`` may come
+    anywhere); ``None`` means the whole CLI is needed."""
+    try:
+        args = take_lang(argv)
+    except Exception:  # noqa: BLE001 - a bad --lang: the whole CLI reports it as usual
+        return None
+    for arg in args:
+        if arg.startswith("-"):
+            return None  # --help, or an option the root does not have: let the full CLI answer
+        return arg if arg in dict(COMMANDS) else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the whole CLI, built once on first use (tests, docs, `sispam.cli.app`)
+        whole = globals()["app"] = build()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _take_lang(argv: list[str]) -> list[str]:
@@ -81,4 +107,5 @@ def _take_lang(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sispam`` script."""
-    app(args=argv, prog_name="sispam")
+    args = sys.argv[1:] if argv is None else list(argv)
+    build(asked_for(args))(args=args, prog_name="sispam")
