@@ -610,6 +610,23 @@ def _village_data(ctx: ReportContext) -> list[Block]:
 
 
 # --- the documents ------------------------------------------------------------------------
+def _operation_plan_frame(ctx: ReportContext, doc_id: str, execution: list[Section]) -> list:
+    """The frame every Polres operation plan has, in order (domain §8): *dasar* (basis) and
+    *pertimbangan* (considerations), then I situation, II main task, III execution (the
+    document's own), IV logistics, V command and signals, VI closing. The Renpam and the Renkon
+    share it and differ in what each chapter says."""
+    return [
+        _dasar(ctx),
+        _consideration(ctx, doc_id),
+        _situation(ctx, doc_id),
+        _main_task(ctx, doc_id),
+        _sec(ctx, 3, "execution", children=execution),
+        _sec(ctx, 4, "logistics", children=_logistics(ctx, doc_id)),
+        _sec(ctx, 5, "command_signals", children=_command(ctx)),
+        _closing(ctx, 6),
+    ]
+
+
 def security_plan(ctx: ReportContext) -> Document:
     """Rencana Pengamanan (security plan)."""
     execution = _subs(
@@ -623,16 +640,7 @@ def security_plan(ctx: ReportContext) -> Document:
             ("coordination", _coordination(ctx, SECURITY)),
         ],
     )
-    body = [
-        _dasar(ctx),
-        _consideration(ctx, SECURITY),
-        _situation(ctx, SECURITY),
-        _main_task(ctx, SECURITY),
-        _sec(ctx, 3, "execution", children=execution),
-        _sec(ctx, 4, "logistics", children=_logistics(ctx, SECURITY)),
-        _sec(ctx, 5, "command_signals", children=_command(ctx)),
-        _closing(ctx, 6),
-    ]
+    body = _operation_plan_frame(ctx, SECURITY, execution)
     annexes = [
         _annex(ctx, "A", "maps", _map_figures(ctx)),
         _annex(
@@ -687,16 +695,7 @@ def contingency_plan(ctx: ReportContext) -> Document:
             ("coordination", _coordination(ctx, CONTINGENCY)),
         ],
     )
-    body = [
-        _dasar(ctx),
-        _consideration(ctx, CONTINGENCY),
-        _situation(ctx, CONTINGENCY),
-        _main_task(ctx, CONTINGENCY),
-        _sec(ctx, 3, "execution", children=execution),
-        _sec(ctx, 4, "logistics", children=_logistics(ctx, CONTINGENCY)),
-        _sec(ctx, 5, "command_signals", children=_command(ctx)),
-        _closing(ctx, 6),
-    ]
+    body = _operation_plan_frame(ctx, CONTINGENCY, execution)
     annexes = [
         _annex(ctx, "A", "maps", _map_figures(ctx, sim=True)),
         _annex(ctx, "B", "promises", [tables.promises(ctx)]),
