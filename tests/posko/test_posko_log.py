@@ -39,6 +39,37 @@ def test_migrations_from_empty_and_idempotent(db_url: str) -> None:
     engine.dispose()
 
 
+def test_a_database_of_the_first_schema_keeps_its_log_when_upgraded(
+    db_url: str, klaten_inputs
+) -> None:
+    """A Posko database made before the photos table (revision 0001), with an operation and its
+    log, opened by this version: migrated to the newest schema, nothing lost, photos usable."""
+    from alembic import command
+
+    from sispam.posko.day.photos import load_photo, store_photo
+    from sispam.posko.operation import create_operation
+
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        command.upgrade(migrate._config(conn), "0001")
+        conn.commit()
+    assert migrate.current(engine) == "0001"
+    engine.dispose()
+    old = Posko(db_url, migrate=False)
+    create_operation(old, klaten_inputs, OP)
+    _note(old, "sebelum pembaruan")
+    before = [(r.seq, r.hash) for r in old.store.rows(OP)]
+    old.close()
+
+    new = Posko(db_url)  # opening migrates
+    assert migrate.current(new.engine) == migrate.head() != "0001"
+    assert [(r.seq, r.hash) for r in new.store.rows(OP)] == before
+    assert check_chain(OP, new.store.rows(OP)).broken is None
+    ref = store_photo(new.engine, OP, b"\xff\xd8\xff\xe0 a jpeg", "reporter")
+    assert load_photo(new.engine, OP, ref) is not None
+    new.close()
+
+
 def test_triggers_refuse_update_and_delete(posko: Posko) -> None:
     _note(posko, "pertama")
     for sql in (
