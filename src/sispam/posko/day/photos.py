@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -52,8 +53,9 @@ def photo_ref(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def store_photo(engine: Engine, operation_id: str, data: bytes, by: str) -> str:
-    """Keep ``data`` for ``operation_id`` and return its name; refuse what is not a photo."""
+def save_photo(engine: Engine, operation_id: str, data: bytes, by: str) -> tuple[str, bool]:
+    """Keep ``data`` for ``operation_id``: its name, and whether it is new (``False`` for a
+    resend of bytes already stored). Refuses what is not a photo."""
     if not data:
         raise Refused("posko.day.error.photo_empty", 422)
     if len(data) > MAX_PHOTO_BYTES:
@@ -75,36 +77,37 @@ def store_photo(engine: Engine, operation_id: str, data: bytes, by: str) -> str:
         with engine.begin() as conn:
             conn.execute(photos.insert().values(**row))
     except IntegrityError:
-        pass  # the same bytes were stored before (a resend): same name, nothing new
-    return ref
+        return ref, False  # the same bytes were stored before: same name, nothing new
+    return ref, True
 
 
-def load_photo(engine: Engine, operation_id: str, ref: str) -> Photo | None:
-    """The photo named ``ref`` (``sha256:<hex>`` or the bare hex) of this operation, if stored."""
-    m = REF.fullmatch(ref) or re.fullmatch(r"([0-9a-f]{64})", ref)
+def store_photo(engine: Engine, operation_id: str, data: bytes, by: str) -> str:
+    """Keep ``data`` for ``operation_id`` and return its name (see :func:`save_photo`)."""
+    return save_photo(engine, operation_id, data, by)[0]
+
+
+def _stored(engine: Engine, operation_id: str, ref: str, *columns: Any) -> Any:
+    """The row of ``columns`` for the photo named ``ref`` (``sha256:<hex>``), or ``None``."""
+    m = REF.fullmatch(ref)
     if m is None:
         return None
     with engine.connect() as conn:
-        row = conn.execute(
-            select(photos.c.content_type, photos.c.data).where(
+        return conn.execute(
+            select(*columns).where(
                 photos.c.operation_id == operation_id, photos.c.sha256 == m.group(1)
             )
         ).first()
+
+
+def load_photo(engine: Engine, operation_id: str, ref: str) -> Photo | None:
+    """The photo named ``ref`` of this operation, if stored."""
+    row = _stored(engine, operation_id, ref, photos.c.content_type, photos.c.data)
     return None if row is None else Photo(content_type=row.content_type, data=bytes(row.data))
 
 
 def has_photo(engine: Engine, operation_id: str, ref: str) -> bool:
     """Whether a report may name ``ref``: it must be a well-formed name of a stored photo."""
-    m = REF.fullmatch(ref)
-    if m is None:
-        return False
-    with engine.connect() as conn:
-        found = conn.execute(
-            select(photos.c.sha256).where(
-                photos.c.operation_id == operation_id, photos.c.sha256 == m.group(1)
-            )
-        ).first()
-    return found is not None
+    return _stored(engine, operation_id, ref, photos.c.sha256) is not None
 
 
 __all__ = [
@@ -114,5 +117,6 @@ __all__ = [
     "load_photo",
     "photo_ref",
     "photo_type",
+    "save_photo",
     "store_photo",
 ]

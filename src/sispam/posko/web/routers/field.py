@@ -20,13 +20,7 @@ from sispam.domain.incident import IncidentCategory, TpsStatus
 from sispam.i18n import t
 from sispam.posko.day.events import Perm
 from sispam.posko.day.people import village_of_area
-from sispam.posko.day.photos import (
-    MAX_PHOTO_BYTES,
-    has_photo,
-    load_photo,
-    store_photo,
-)
-from sispam.posko.day.photos import photo_ref as photo_ref_of
+from sispam.posko.day.photos import MAX_PHOTO_BYTES, has_photo, load_photo, save_photo
 from sispam.posko.day.service import field_report
 from sispam.posko.events import Principal, Refused
 from sispam.posko.permissions import Perm as CorePerm
@@ -95,15 +89,14 @@ async def field_photo(request: Request, op_id: str, p: Principal = need(Perm.REP
     """A report's photo, as the request body (JPEG, PNG or WebP): answers its name, 201 when
     new and 200 when the same bytes were stored before."""
     operation(request, op_id)
-    data = b""
+    data = bytearray()
     async for chunk in request.stream():
         data += chunk
         if len(data) > MAX_PHOTO_BYTES:  # stop reading: the answer is the same
             break
     posko = posko_of(request)
     try:
-        new = not await asyncio.to_thread(has_photo, posko.engine, op_id, photo_ref_of(data))
-        ref = await asyncio.to_thread(store_photo, posko.engine, op_id, data, p.username)
+        ref, new = await asyncio.to_thread(save_photo, posko.engine, op_id, bytes(data), p.username)
     except Refused as exc:
         return JSONResponse({"detail": exc.message(), "key": exc.key}, exc.status)
     return JSONResponse({"photo": ref}, 201 if new else 200)
