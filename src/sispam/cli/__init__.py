@@ -1,7 +1,7 @@
 """Command line: one sub-command per pipeline stage (typer), assembled in :mod:`.app`.
 
-``main`` is the ``sispam`` script. It imports the CLI itself, so that a Ctrl-C while the
-libraries load still ends with the short message and exit code 130, not a traceback.
+``main`` is the ``sispam`` script. It imports and builds the CLI itself, so that a Ctrl-C while
+the libraries load still ends with the short message and exit code 130, not a traceback.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``sispam`` script."""
     try:
         from sispam.cli.app import main as run
-    except KeyboardInterrupt:
+
+        run(argv)  # builds the command asked for (importing its module), then runs it
+    except KeyboardInterrupt:  # before the command's own handling is in place
         import sys
 
         from sispam.cli.base import report_error
 
         sys.exit(report_error(KeyboardInterrupt()))
-    run(argv)
 
 
 __all__ = ["app", "main"]

@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import typer
 
 from sispam.cli.base import HELP_MARKUP, SispamGroup, take_lang
+from sispam.i18n import LANGUAGES
 
 # name → where the command lives ("module:attribute"): its function, or the typer app of a group.
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -81,15 +82,18 @@ def build(only: str | None = None) -> typer.Typer:
 
 def asked_for(argv: Sequence[str]) -> str | None:
     """The command a line names, if it names one before any ``--help`` (``--lang X`` may come
-    anywhere); ``None`` means the whole CLI is needed."""
-    try:
-        args = take_lang(argv)
-    except Exception:  # noqa: BLE001 - a bad --lang: the whole CLI reports it as usual
-        return None
+    anywhere); ``None`` means the whole CLI is needed — also for a bad ``--lang``, which the
+    whole CLI reports as usual. Nothing is switched here: :class:`SispamGroup` takes ``--lang``."""
+    args = iter(argv)
     for arg in args:
-        if arg.startswith("-"):
-            return None  # --help, or an option the root does not have: let the full CLI answer
-        return arg if arg in dict(COMMANDS) else None
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.split("=", 1)[1] if "=" in arg else next(args, "")
+            if value.strip().lower() not in LANGUAGES:
+                return None
+        elif arg.startswith("-"):
+            return None  # --help, or an option the root does not have: the full CLI answers
+        else:
+            return arg if arg in dict(COMMANDS) else None
     return None
 
 
