@@ -95,3 +95,22 @@ def test_ctrl_c_stops_a_report(tmp_path: Path) -> None:
     assert code == 130 and "Dihentikan (Ctrl-C)" in err, err
     assert took < STOP_WITHIN_S, f"took {took:.1f} s to stop"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_while_the_command_starts_says_so() -> None:
+    """A Ctrl-C at any moment of start-up — importing, building the command, reading the line
+    (where typer turned it into a bare exit code 130), running — ends with the message."""
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+        proc = subprocess.Popen(
+            [*SISPAM, "scenario", "check", "pilkades-klaten-2023"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        if proc.returncode == 130:
+            assert "Ctrl-C" in err, (delay, out, err)

@@ -244,6 +244,14 @@ class HelpGroup(TyperGroup):
 class SispamGroup(HelpGroup):
     """The root command: ``--lang`` anywhere, every error one localised message."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        # Reading the line converts its values (typer imports pydantic for that): a Ctrl-C there
+        # would reach typer, which turns it into a bare exit code 130 without a word.
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise typer.Exit(report_error(KeyboardInterrupt())) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
