@@ -34,7 +34,7 @@ PROBE = (
 
 def script() -> list[str]:
     exe = Path(sys.executable).with_name("sispam")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sispam.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sispam"]
 
 
 def once(args: list[str]) -> float:

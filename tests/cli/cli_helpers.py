@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from sispam.cli.app import app
 
-SISPAM = [sys.executable, "-m", "sispam.cli"]
+SISPAM = [sys.executable, "-m", "sispam"]
 runner = CliRunner()
 
 

@@ -27,7 +27,7 @@ EXITS_WITHIN_S = 10.0
 # An interrupted command may exit 130 (the CLI's handler) or, without it, 1 (click's "Aborted!")
 # or −SIGINT (Python re-raising the signal); what must never happen is a hang or a traceback.
 INTERRUPTED = {130, 1, -signal.SIGINT}
-SISPAM = [sys.executable, "-c", "from sispam.cli import main; main()"]  # the console script
+SISPAM = [sys.executable, "-m", "sispam"]  # what the console script runs
 
 
 def _start(

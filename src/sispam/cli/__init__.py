@@ -1,7 +1,7 @@
 """Command line: one sub-command per pipeline stage (typer), assembled in :mod:`.app`.
 
-``main`` is the ``sispam`` script. It imports and builds the CLI itself, so that a Ctrl-C while
-the libraries load still ends with the short message and exit code 130, not a traceback.
+``main`` is the ``sispam`` script; its entry point is :mod:`sispam.__main__`, which imports
+nothing before it can catch a Ctrl-C.
 """
 
 from __future__ import annotations
@@ -17,17 +17,10 @@ __getattr__, __dir__ = lazy_exports(__name__, {"app": "sispam.cli.app"})
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``sispam`` script."""
-    try:
-        from sispam.cli.app import main as run
+    """The ``sispam`` script (its entry point is :func:`sispam.__main__.main`)."""
+    from sispam.__main__ import main as entry
 
-        run(argv)  # builds the command asked for (importing its module), then runs it
-    except KeyboardInterrupt:  # before the command's own handling is in place
-        import sys
-
-        from sispam.cli.base import report_error
-
-        sys.exit(report_error(KeyboardInterrupt()))
+    entry(argv)
 
 
 __all__ = ["app", "main"]

@@ -1,5 +1,5 @@
-"""``python -m sispam.cli`` = ``sispam`` (used by tests that run the command as a process)."""
+"""``python -m sispam.cli`` = ``python -m sispam`` = ``sispam``."""
 
-from sispam.cli import main
+from sispam.__main__ import main
 
 main()
