@@ -4,7 +4,9 @@ invariants on every run, and controlled comparisons of plans on common random nu
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import calibration_table
 import numpy as np
 import pytest
 from contingency_factory import (
@@ -346,6 +348,15 @@ def test_defaults_give_the_documented_plausible_rates(klaten) -> None:
     hijau = [v.p_merah.value for v in r.villages if v.zone == "hijau"]
     assert r.by_code()[KARANGANOM].p_merah.value > 5 * (sum(hijau) / len(hijau))
     assert r.villages[0].score_source == "assessment"
+
+
+def test_the_calibration_table_is_what_the_code_gives() -> None:
+    """docs/contingency-model.md §12 shows what ``sispam.plan.plan``'s plan gives, exactly as
+    ``tests/sim/calibration_table.py`` prints it (the table once kept a figure of an older plan:
+    containment median 18 min where the code gave 0)."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "contingency-model.md").read_text()
+    documented = text.split(calibration_table.BEGIN, 1)[1].split(calibration_table.END, 1)[0]
+    assert documented.strip() == calibration_table.table(calibration_table.klaten_result())
 
 
 def test_sensitivity_moves_the_outcomes_the_right_way(klaten) -> None:
