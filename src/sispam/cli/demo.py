@@ -70,7 +70,10 @@ def demo(
         for force, tot in deployment.totals.items()
         if tot.required_tps
     )
-    console.print(t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs))
+    # soft_wrap: one line each, wrapped by the terminal, not rich (which cut the path at "index .html")
+    console.print(
+        t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs), soft_wrap=True
+    )
     o = sim.overall
     console.print(
         t(
@@ -78,7 +81,9 @@ def demo(
             runs=sim.runs,
             kuning=f"{100 * (o.p_any_kuning.value or 0):.1f}",
             merah=f"{100 * (o.p_any_merah.value or 0):.1f}",
-            minutes=f"{o.containment_p50.value or 0:.0f}",
-        )
+            minutes=f"{o.containment_p50.value or 0:.0f}",  # 0: contained by those posted there
+            p90=f"{o.containment_p90.value or 0:.0f}",  # the incidents a reserve had to reach
+        ),
+        soft_wrap=True,
     )
-    console.print(t("cli.demo.done", path=out / "index.html"))
+    console.print(t("cli.demo.done", path=out / "index.html"), soft_wrap=True)
