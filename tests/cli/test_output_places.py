@@ -134,3 +134,24 @@ def test_a_read_only_place_is_a_message(readonly_dir: Path) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert "Nothing was written." in result.stderr
     assert list(readonly_dir.iterdir()) == []
+
+
+def test_a_path_with_brackets_is_printed_as_it_is(tmp_path: Path) -> None:
+    """Rich read ``[red]`` in a folder name as a colour: "Written: …/hasil /plan.json"."""
+    target = tmp_path / "hasil [red]" / "plan.json"
+    target.parent.mkdir()
+    result = run_process("plan", KLATEN, "-o", str(target), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert f"Written: {target}" in result.stdout
+    assert json.loads(target.read_text())["scenario"] == KLATEN
+
+
+def test_a_name_with_brackets_is_printed_as_it_is(klaten_dir: Path) -> None:
+    """A village the scenario names ``Karanganom [b]`` was printed bold as "Karanganom "."""
+    villages = klaten_dir / "villages.csv"
+    villages.write_text(
+        villages.read_text(encoding="utf-8").replace("Karanganom", "Karanganom [b]")
+    )
+    result = run_process("assess", str(klaten_dir), "--explain", "33.10.24.2003", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Karanganom [b] (33.10.24.2003"), result.stdout[:200]

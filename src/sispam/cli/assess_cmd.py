@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sispam.cli.console import LazyConsole, new_table
+from sispam.cli.console import LazyConsole, new_table, styled
 from sispam.cli.scenario_cmd import ScenarioArg
 from sispam.i18n import get_language, t
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from sispam.domain import Assessment, IndicatorValue, Scenario, VillageRisk
+
 
 console = LazyConsole(highlight=False)
 
@@ -92,11 +95,11 @@ def _value(value: IndicatorValue, estimated: bool = False) -> str:
     return text + ("*" if estimated else "")
 
 
-def _zone(s: Scenario, zone: str | None) -> str:
+def _zone(s: Scenario, zone: str | None) -> Text | str:
     if zone is None:
         return "—"
     z = s.zones.get(zone)
-    return f"[{z.color}]■[/] {z.name(get_language())}"
+    return styled(("■", z.color), f" {z.name(get_language())}")
 
 
 def _table(s: Scenario, result: Assessment) -> None:
@@ -175,7 +178,7 @@ def _sensitivity(result: Assessment) -> None:
     for row in result.sensitivity:
         label = _name(row, lang)
         if row.kind == "dimension":
-            label = f"[b]{t('assess.cli.dimension')}: {label}[/]"
+            label = styled((f"{t('assess.cli.dimension')}: {label}", "bold"))
         table.add_row(label, f"{row.weight * 100:.1f}%", str(row.changed_down), str(row.changed_up))
     console.print(table)
 
@@ -183,7 +186,7 @@ def _sensitivity(result: Assessment) -> None:
 def _explain(s: Scenario, result: Assessment, r: VillageRisk) -> None:
     lang = get_language()
     console.print(
-        f"[b]{r.name}[/] ({r.code}, {t('cli.col.district')} {r.district_name})", highlight=False
+        styled((r.name, "bold"), f" ({r.code}, {t('cli.col.district')} {r.district_name})")
     )
     score = "—" if r.score is None else f"{r.score:.1f} / 100"
     console.print(t("assess.cli.explain.score", score=score, zone=_zone(s, r.zone)))

@@ -86,4 +86,4 @@ def demo(
         ),
         soft_wrap=True,
     )
-    console.print(t("cli.demo.done", path=out / "index.html"), soft_wrap=True)
+    console.say(t("cli.demo.done", path=out / "index.html"))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from sispam.cli.base import HELP_MARKUP, HelpGroup
-from sispam.cli.console import LazyConsole, new_table
+from sispam.cli.console import LazyConsole, new_table, styled
 from sispam.cli.errors import user_errors
 from sispam.cli.options import MAX_RUNS, Seed
 from sispam.cli.scenario_cmd import ScenarioArg
@@ -74,10 +74,13 @@ def _file_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
         except FileIssues as exc:
             err_console.print(
-                f"[bold red]{t('common.error')}:[/] {t('latihan.file.header', count=len(exc.issues))}"
+                styled(
+                    (f"{t('common.error')}:", "bold red"),
+                    f" {t('latihan.file.header', count=len(exc.issues))}",
+                )
             )
             for issue in exc.issues:
-                err_console.print(f"  - {issue}", markup=False)
+                err_console.print(f"  - {issue}")
             err_console.print(t("common.nothing_written"))
             raise typer.Exit(EXIT_INVALID) from None
 
@@ -190,7 +193,7 @@ def new(
     )
     files = package_files(s, assessment, deployment, exercise, lang=lang)
     write_files(files, out, replace=replace)
-    console.print(
+    console.say(
         t(
             "latihan.cli.new_done",
             path=out,
@@ -201,7 +204,7 @@ def new(
         )
     )
     for note in exercise.notes:
-        console.print(f"[dim]· {note}[/]")
+        console.print(styled((f"· {note}", "dim")))
 
 
 def _scenario_of(ref: str | None, exercise) -> Scenario:  # type: ignore[no-untyped-def]
@@ -243,7 +246,7 @@ def check(
             s, village = _scenario_of(None, exercise), exercise.village_code
     for target in targets:
         injects = load_msel(target, scenario=s, village=village)
-        console.print(t("latihan.cli.check_ok", path=target, injects=len(injects)))
+        console.say(t("latihan.cli.check_ok", path=target, injects=len(injects)))
 
 
 @latihan_app.command("schedule")
@@ -325,7 +328,7 @@ def evaluate_cmd(
     if out is not None:
         day = record[0].time.date()
         _write_file(out, evaluation_file(exercise, observations, lang, day))
-        console.print(t("latihan.cli.written", path=out))
+        console.say(t("latihan.cli.written", path=out))
 
 
 @latihan_app.command("anev")
@@ -435,7 +438,7 @@ def anev_cmd(
     files = anev_files(s, assessment, deployment, anev, record, lang=lang)
     write_files(files, out, replace=replace)
     ratings = ", ".join(f"{c.value} {r.value}" for c, r in anev.capability_ratings.items())
-    console.print(
+    console.say(
         t(
             "latihan.cli.anev_done",
             path=out,
@@ -443,7 +446,7 @@ def anev_cmd(
             items=len(anev.improvements),
         )
     )
-    console.print(f"[dim]{ratings}[/]")
+    console.print(styled((ratings, "dim")))
 
 
 def _anev_from_posko(
@@ -475,7 +478,7 @@ def _anev_from_posko(
     with console.status(t("latihan.posko.job.documents")):
         anev, files = anev_of_log(events, lang, runs=runs, seed=seed)
     write_files(files, out, replace=replace)
-    console.print(
+    console.say(
         t(
             "latihan.cli.anev_done",
             path=out,
@@ -526,7 +529,7 @@ def load_cmd(
     finally:
         posko.close()
     key = "latihan.cli.load_done" if loaded else "latihan.cli.load_known"
-    console.print(
+    console.say(
         t(
             key,
             id=op,

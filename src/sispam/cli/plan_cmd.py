@@ -51,9 +51,9 @@ def plan_cmd(
         return
     _summary(s, result, timings.get("allocation_solver_s", 0.0))
     if out:
-        console.print(t("plan.cli.written", path=out))
+        console.say(t("plan.cli.written", path=out))
     if csv_dir:
-        console.print(t("plan.cli.written", path=csv_dir))
+        console.say(t("plan.cli.written", path=csv_dir))
 
 
 def _write(plan: Plan, s: Scenario, text: str, out: Path | None, csv_dir: Path | None) -> None:

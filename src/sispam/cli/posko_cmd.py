@@ -93,9 +93,9 @@ def init_cmd(
     finally:
         posko.close()
     if not created:
-        console.print(t("posko.cli.init_known", id=op, db=display_url(db)))
+        console.say(t("posko.cli.init_known", id=op, db=display_url(db)))
         return
-    console.print(
+    console.say(
         t(
             "posko.cli.init_done",
             id=op,
@@ -209,7 +209,7 @@ def export_cmd(
     finally:
         posko.close()
     write_files(files, out)
-    console.print(t("posko.cli.export_done", id=operation, path=out, count=count))
+    console.say(t("posko.cli.export_done", id=operation, path=out, count=count))
 
 
 @posko_app.command("replay")
@@ -333,7 +333,7 @@ def serve_cmd(
     try:
         if demo:
             _demo(posko)
-        console.print(t("posko.cli.serve_db", db=display_url(db)))
+        console.say(t("posko.cli.serve_db", db=display_url(db)))
         console.print(t("posko.cli.serve_url", url=f"http://{host}:{port}/"))
         console.print(t("posko.cli.stop"))
         sys.stdout.flush()

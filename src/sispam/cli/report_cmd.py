@@ -94,4 +94,4 @@ def report(
     for name in sorted(files):
         if not name.endswith((".json", ".png")):
             console.print(f"  {out / name}")
-    console.print(t("report.cli.done", count=len(files), path=out))
+    console.say(t("report.cli.done", count=len(files), path=out))

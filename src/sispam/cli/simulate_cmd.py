@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sispam.cli.console import LazyConsole, new_table
+from sispam.cli.console import LazyConsole, new_table, styled
 from sispam.cli.options import (
     MAX_LHS,
     MAX_RUNS,
@@ -237,7 +237,7 @@ def simulate_cmd(
     if result.sensitivity:
         _print_sensitivity(result)
     for note in result.notes:
-        console.print(f"[dim]· {note}[/]")
+        console.print(styled((f"· {note}", "dim")))
 
 
 def _print_overall(r: SimResult) -> None:
