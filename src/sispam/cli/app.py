@@ -19,8 +19,9 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
-from sispam.cli.base import HELP_MARKUP, SispamGroup, take_lang
+from sispam.cli.base import HELP_MARKUP, HelpCommand, SispamGroup, take_lang
 from sispam.i18n import LANGUAGES
 
 # name → where the command lives ("module:attribute"): its function, or the typer app of a group.
@@ -76,8 +77,19 @@ def build(only: str | None = None) -> typer.Typer:
             if isinstance(target, typer.Typer):
                 app.add_typer(target, name=name)
             else:
-                app.command(name)(target)
+                app.command(name, cls=HelpCommand)(target)
+    _bilingual_help(app)
     return app
+
+
+def _bilingual_help(app: typer.Typer) -> None:
+    """Every sub-command's ``--help`` in both languages (the groups' class does it for them)."""
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):  # typer's default: click's English-only --help
+            info.cls = HelpCommand
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _bilingual_help(group.typer_instance)
 
 
 def asked_for(argv: Sequence[str]) -> str | None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # typer ≥ 0.2x carries its own copy of click
     from typer._click import exceptions as cx
@@ -223,7 +223,25 @@ def _debug() -> bool:
     return os.environ.get("SISPAM_DEBUG", "") not in ("", "0")
 
 
-class HelpGroup(TyperGroup):
+HELP_OPTION = "Tampilkan bantuan ini lalu keluar / show this help and exit"
+
+
+class _BilingualHelp:
+    """``--help`` described in both languages, like every other option (click's own text is
+    English only)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+
+class HelpCommand(_BilingualHelp, TyperCommand):
+    """A command whose ``--help`` is described in both languages."""
+
+
+class HelpGroup(_BilingualHelp, TyperGroup):
     """A command group whose help lists each command with its whole summary.
 
     Click cuts a summary to the width left on an 80-column line ("… / vulnerability..."), which
