@@ -155,3 +155,23 @@ def test_init_is_idempotent_across_processes(tmp_path) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
         outputs.append(done.stdout)
     assert "dimuat" in outputs[0] and "tidak ada yang berubah" in outputs[1]
+
+
+def test_user_add_takes_an_agency_and_a_language_from_their_lists(db_url: str) -> None:
+    """--agency and --user-lang are chosen from the domain's agencies and the languages; a value
+    outside them was refused without naming the option (agency) or silently became 'id'."""
+    from sispam.posko import accounts
+
+    Posko(db_url).close()
+    base = ("posko", "user", "add", "dandim", "--db", db_url, "--role", "tni")
+    for option, value in (("--agency", "tentara"), ("--user-lang", "xx")):
+        bad = run(*base, option, value)
+        assert bad.exit_code == 2 and option in bad.output and value in bad.output, bad.output
+    good = run(*base, "--agency", "tni", "--user-lang", "en")
+    assert good.exit_code == 0, good.output
+    posko = Posko(db_url)
+    try:
+        made = [a for a in accounts.accounts(posko) if a["username"] == "dandim"]
+    finally:
+        posko.close()
+    assert len(made) == 1 and made[0]["agency"] == "tni" and made[0]["lang"] == "en", made

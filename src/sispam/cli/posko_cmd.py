@@ -15,9 +15,9 @@ import typer
 from sispam.cli.base import HELP_MARKUP, HelpGroup
 from sispam.cli.console import LazyConsole
 from sispam.cli.errors import user_errors
-from sispam.domain.enums import PoskoRole
+from sispam.domain.enums import Agency, PoskoRole
 from sispam.domain.errors import SispamError
-from sispam.i18n import t
+from sispam.i18n import Lang, t
 
 console = LazyConsole(highlight=False)
 posko_app = typer.Typer(
@@ -69,10 +69,12 @@ def init_cmd(
     ],
     db: DbOpt,
     plan: Annotated[
-        Path | None, typer.Option("--plan", help="plan.json dari `sispam plan -o`")
+        Path | None, typer.Option("--plan", help="plan.json dari `sispam plan -o` / a saved plan")
     ] = None,
     op_id: Annotated[str | None, typer.Option("--id", help="ID operasi / operation id")] = None,
-    exercise: Annotated[bool, typer.Option("--exercise", help="Operasi latihan (LATIHAN)")] = False,
+    exercise: Annotated[
+        bool, typer.Option("--exercise", help="Operasi latihan (LATIHAN) / an exercise")
+    ] = False,
 ) -> None:
     """Buat/migrasikan basis data dan muat operasi / create or migrate the database, load an operation."""
     from sispam.posko.db import display_url
@@ -113,22 +115,25 @@ def user_add(
     name: Annotated[str, typer.Argument(help="Nama pengguna / user name")],
     db: DbOpt,
     role: Annotated[PoskoRole, typer.Option("--role", help="Peran / role")],
-    agency: Annotated[str | None, typer.Option("--agency", help="polri|tni|pemkab")] = None,
+    agency: Annotated[Agency | None, typer.Option("--agency", help="Instansi / agency")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Satuan / unit")] = None,
     area: Annotated[
-        str | None, typer.Option("--area", help="Kecamatan (kapolsek) atau desa/TPS (reporter)")
+        str | None,
+        typer.Option(
+            "--area", help="Kecamatan (kapolsek) atau desa/TPS (reporter) / district or village/TPS"
+        ),
     ] = None,
     password_stdin: Annotated[
         bool,
         typer.Option("--password-stdin", help="Baca kata sandi dari stdin / read it from stdin"),
     ] = False,
-    lang: Annotated[str, typer.Option("--user-lang", help="id|en")] = "id",
+    lang: Annotated[
+        Lang, typer.Option("--user-lang", help="Bahasa akun / the account's language")
+    ] = "id",
 ) -> None:
     """Buat akun / create an account (prints a one-time password when none is given)."""
     from sispam.posko import accounts
 
-    if agency is not None and agency not in ("polri", "tni", "pemkab"):
-        raise SispamError(t("posko.error.bad_request"))
     password = None
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -140,11 +145,11 @@ def user_add(
             posko,
             name,
             role.value,
-            agency,
+            agency.value if agency is not None else None,
             unit,
             area,
             password,
-            lang if lang in ("id", "en") else "id",
+            lang,
         )
     finally:
         posko.close()
@@ -188,7 +193,9 @@ def verify_cmd(db: DbOpt) -> None:
 def export_cmd(
     db: DbOpt,
     out: Annotated[Path, typer.Option("-o", "--out", help="Direktori baru / a new directory")],
-    operation: Annotated[str | None, typer.Option("--operation", help="ID operasi")] = None,
+    operation: Annotated[
+        str | None, typer.Option("--operation", help="ID operasi / operation id")
+    ] = None,
 ) -> None:
     """Tulis log (JSON Lines) dan keadaan (CSV/XLSX) satu operasi / write one operation's log and state."""
     from sispam.posko.export import export_files
@@ -217,7 +224,10 @@ def export_cmd(
 def replay_cmd(
     db: DbOpt,
     from_sim: Annotated[
-        Path, typer.Option("--from-sim", help="simulation.json dari `sispam simulate -o`")
+        Path,
+        typer.Option(
+            "--from-sim", help="simulation.json dari `sispam simulate -o` / a saved simulation"
+        ),
     ],
     speed: Annotated[
         float,
@@ -304,8 +314,10 @@ def serve_cmd(
     db: Annotated[
         str | None, typer.Option("--db", envvar="SISPAM_POSKO_DB", help="Basis data / database URL")
     ] = None,
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Alamat dengar / address to listen on")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port / port to listen on")] = 8000,
     demo: Annotated[
         bool, typer.Option("--demo", help="Operasi Klaten tertanam dan akun demo / embedded demo")
     ] = False,

@@ -34,7 +34,11 @@ ScenarioArg = Annotated[
 @scenario_app.command("new")
 def new(
     regency: Annotated[
-        str, typer.Option("--regency", help="Kabupaten/kota: nama atau kode (Klaten, 33.10)")
+        str,
+        typer.Option(
+            "--regency",
+            help="Kabupaten/kota: nama atau kode / regency or city: name or code (Klaten, 33.10)",
+        ),
     ],
     out: Annotated[
         Path,
