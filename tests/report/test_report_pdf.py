@@ -197,3 +197,24 @@ def test_same_inputs_same_bytes(files_id, results) -> None:
     assert set(again) == set(files_id)
     for name, content in files_id.items():
         assert again[name] == content, name
+
+
+@pytest.mark.parametrize(
+    ("region", "polda"),
+    [
+        ("33.10", "DAERAH JAWA TENGAH"),  # Klaten
+        ("34.04", "DAERAH ISTIMEWA YOGYAKARTA"),  # Sleman: was "DAERAH DAERAH ISTIMEWA …"
+        ("31.71", "DAERAH METRO JAYA"),  # Jakarta Pusat
+        ("32.75", "DAERAH METRO JAYA"),  # Kota Bekasi, in Jawa Barat, answers to Metro Jaya
+        ("36.03", "DAERAH BANTEN"),  # Kabupaten Tangerang stays with Polda Banten
+    ],
+)
+def test_the_letterhead_names_the_polda_as_polri_does(results, region: str, polda: str) -> None:
+    from sispam.report.context import ReportContext
+    from sispam.report.documents import _kop
+
+    scenario, assessment, plan = results
+    moved = scenario.model_copy(update={"region_code": region})
+    assert _kop(ReportContext(moved, assessment, plan))[1] == polda
+    english = _kop(ReportContext(moved, assessment, plan, lang="en"))[1]
+    assert english == polda.removeprefix("DAERAH ") + " REGIONAL POLICE (POLDA)"

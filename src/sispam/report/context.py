@@ -23,6 +23,10 @@ from sispam.report import fmt
 REQUIREMENT_INPUTS = frozenset({"tps", "voters"})
 
 
+# Polri's regional commands not named like their province: Jakarta and the cities around it
+# answer to Polda Metro Jaya — DKI Jakarta, Kabupaten and Kota Bekasi, Kota Depok, Kota Tangerang,
+# Kota Tangerang Selatan (Kabupaten Tangerang stays with Polda Banten).
+POLDA_METRO_JAYA = ("31", "32.16", "32.75", "32.76", "36.71", "36.74")
 PLANNING_LEAD_DAYS = 35  # a Pilkades plan is written about five weeks before the vote (D-35)
 
 
@@ -148,6 +152,18 @@ class ReportContext:
             return geo.region(self.scenario.region_code[:2]).name
         except geo.GeoLookupError:
             return ""
+
+    @cached_property
+    def polda(self) -> str:
+        """The Polda's area as its letterhead writes it after "Daerah": "Jawa Tengah",
+        "Metro Jaya", "Istimewa Yogyakarta" (not "Daerah Daerah Istimewa Yogyakarta")."""
+        code = self.scenario.region_code
+        if not self.settings.province and any(
+            code == r or code.startswith(r + ".") for r in POLDA_METRO_JAYA
+        ):
+            return "Metro Jaya"
+        name = self.province
+        return name[len("Daerah ") :] if name.lower().startswith("daerah ") else name
 
     # --- translation ----------------------------------------------------------------------
     def t(self, key: str, /, **values: object) -> str:

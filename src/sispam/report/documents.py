@@ -116,7 +116,7 @@ def _provenance(ctx: ReportContext) -> list[Block]:
 def _kop(ctx: ReportContext) -> tuple[str, ...]:
     return (
         ctx.t("report.kop.national"),
-        ctx.t("report.kop.polda", province=ctx.province.upper()),
+        ctx.t("report.kop.polda", polda=ctx.polda.upper()),
         ctx.t("report.kop.polres", region=ctx.region_short.upper()),
     )
 
