@@ -304,3 +304,24 @@ def test_rooms_extend_the_registry_and_projections(posko: Posko) -> None:
         catalog._TYPES["note.added"] = original
         catalog._TYPES.pop("test.incident", None)
         Board._handlers.pop("test.incident", None)
+
+
+def test_a_request_cancelled_before_it_is_written_leaves_the_writer_alive(posko: Posko) -> None:
+    """A client that goes away cancels its request's future (``asyncio.wrap_future``). One that
+    was still queued is not written; and the writer thread, which died resolving it
+    (``InvalidStateError`` — seen in CI), goes on with the rest of the batch and later ones."""
+    from concurrent.futures import Future
+
+    writer = posko.writer
+    writer.close()  # stop the thread: the queue below is run here, deterministically
+    gone: Future = Future()
+    gone.cancel()
+    kept: Future = Future()
+    writer._q.put((posko.draft(OP, "note.added", {"text": "pergi"}, OPERATOR), gone))
+    writer._q.put((posko.draft(OP, "note.added", {"text": "tetap"}, OPERATOR), kept))
+    writer._q.put(None)
+    writer._run()
+    assert gone.cancelled()
+    texts = [row.payload for row in posko.store.rows(OP)]
+    assert any("tetap" in str(p) for p in texts) and not any("pergi" in str(p) for p in texts)
+    assert kept.result(timeout=0).seq == len(texts)

@@ -80,9 +80,26 @@ class Writer:
                     stop = True
                     break
                 batch.append(nxt)
-            self._write(batch)
+            self._write_guarded(batch)
             if stop:
                 return
+
+    def _write_guarded(self, batch: list[_Item]) -> None:
+        """Write the requests still wanted; whatever happens, the thread lives on (a dead writer
+        would leave every later request of the process waiting for ever)."""
+        # A request whose client went away before it was taken is cancelled: it was never
+        # acknowledged, so it is not written. Once taken, it can no longer be cancelled, so
+        # resolving it below cannot fail (it killed this thread: InvalidStateError).
+        wanted = [item for item in batch if item[1].set_running_or_notify_cancel()]
+        if not wanted:
+            return
+        try:
+            self._write(wanted)
+        except Exception as exc:  # noqa: BLE001 - a bug after the commit; the futures hear it
+            log.exception("posko writer: after writing a batch of %d", len(wanted))
+            for _draft, fut in wanted:
+                if not fut.done():
+                    fut.set_exception(exc)
 
     def _write(self, batch: list[_Item]) -> None:
         by_op: dict[str, list[_Item]] = defaultdict(list)
