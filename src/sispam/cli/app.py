@@ -77,13 +77,13 @@ def build(only: str | None = None) -> typer.Typer:
             if isinstance(target, typer.Typer):
                 app.add_typer(target, name=name)
             else:
-                app.command(name, cls=HelpCommand)(target)
+                app.command(name)(target)
     _bilingual_help(app)
     return app
 
 
 def _bilingual_help(app: typer.Typer) -> None:
-    """Every sub-command's ``--help`` in both languages (the groups' class does it for them)."""
+    """Every command's ``--help`` in both languages (the groups' class does it for them)."""
     for info in app.registered_commands:
         if info.cls in (None, TyperCommand):  # typer's default: click's English-only --help
             info.cls = HelpCommand
