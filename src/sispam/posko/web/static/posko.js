@@ -57,6 +57,24 @@
     if (e.detail.target && e.detail.target.dataset) delete e.detail.target.dataset.stale;
   });
 
+  // Live parts of a page refresh on "posko-event", fired here at most once per REFRESH_MS and
+  // always once more after the last event of a burst. (htmx's own "throttle:" drops the events
+  // inside its window: a page could keep the state from before the last event of a burst —
+  // an incident verified and then responded to within a second showed only "verified".)
+  var REFRESH_MS = 700, lastRefresh = 0, pending = null, latest = null;
+  function refreshSoon(data) {
+    latest = data;
+    if (pending) return;
+    var wait = lastRefresh + REFRESH_MS - Date.now();
+    if (wait <= 0) return refreshNow();
+    pending = setTimeout(refreshNow, wait);
+  }
+  function refreshNow() {
+    pending = null;
+    lastRefresh = Date.now();
+    if (window.htmx) window.htmx.trigger(document.body, "posko-event", latest);
+  }
+
   function toast(text) {
     var el = document.getElementById("toast");
     if (!el) return;
@@ -80,7 +98,7 @@
       var data = JSON.parse(e.data);
       body.dataset.seq = e.lastEventId;
       document.dispatchEvent(new CustomEvent("posko:event", { detail: data }));
-      if (window.htmx) window.htmx.trigger(body, "posko-event", data);
+      refreshSoon(data);
       var text = (data.prefix ? data.prefix + " · " : "") + data.type + " · " + data.actor +
         (data.village ? " · " + data.village : "") + (data.unit ? " · " + data.unit : "");
       toast(text);
