@@ -7,7 +7,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sispam.plan import CoverageModel
@@ -42,9 +42,8 @@ def test_hand_instance() -> None:
     assert two.covered.tolist() in ([False, True, True, True], [True, True, False, True])
 
 
-@settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10_000), backup=st.booleans())
-def test_matches_brute_force(seed: int, backup: bool) -> None:
+def _instance(seed: int) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """A random small covering instance: cost (points × sites), weights, p, fixed sites."""
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(3, 25)), int(rng.integers(2, 7))
     cost = rng.uniform(0, 10, (n, m))
@@ -53,12 +52,35 @@ def test_matches_brute_force(seed: int, backup: bool) -> None:
     fixed = np.zeros(m, bool)
     if rng.random() < 0.3:
         fixed[int(rng.integers(0, m))] = True
+    return cost, w, p, fixed
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), backup=st.booleans())
+@example(seed=3371, backup=False)  # HiGHS handed back the greedy start (94) as optimal (95)
+def test_matches_brute_force(seed: int, backup: bool) -> None:
+    cost, w, p, fixed = _instance(seed)
     sol = CoverageModel.from_cost_matrix(cost, w, 4.0, p, fixed, backup=backup).solve()
     best, best2 = brute(cost, w, 4.0, p, tuple(np.nonzero(fixed)[0].tolist()))
     assert sol.report.objective == pytest.approx(best)
     assert len(sol.selected) == p and set(np.nonzero(fixed)[0]) <= set(sol.selected.tolist())
     if backup:
         assert sol.backup_coverage * w.sum() == pytest.approx(best2)
+
+
+def test_a_solution_has_the_objective_highs_reports_for_it() -> None:
+    """Given the greedy choice as a start, HiGHS 1.16 reported objective 95 and optimal, but
+    returned the start itself (94): every solve now checks the two agree."""
+    from sispam.plan import highs
+
+    cost, w, p, fixed = _instance(3371)
+    model = CoverageModel.from_cost_matrix(cost, w, 4.0, p, fixed)
+    lm = model._model()
+    start = model.greedy()
+    x0 = np.concatenate([start.astype(float), model._covered_groups(start).astype(float)])
+    r = highs.solve(lm, 60, 1e-4, start=x0)
+    assert r.status == "optimal" and r.objective == pytest.approx(95.0)
+    assert float(np.dot(lm.cost, r.x)) == pytest.approx(r.objective)
 
 
 def test_aggregation_changes_nothing_but_size() -> None:

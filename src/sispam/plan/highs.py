@@ -8,6 +8,7 @@ first construction in a process, straight to the C-level stdout, which would cor
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
+
+log = logging.getLogger("sispam.plan.highs")
 
 # HiGHS variable types (HighsVarType values).
 CONTINUOUS, INTEGER, SEMI_CONTINUOUS, SEMI_INTEGER = 0, 1, 2, 3
@@ -180,6 +183,13 @@ def solve(
     if x is not None and x.size != model.n_cols:
         x = None
     objective = float(info.objective_function_value) if x is not None else None
+    if start is not None and is_mip and x is not None and not _agrees(model, x, objective):
+        # HiGHS 1.16 can hand back the given start as its solution while reporting the better
+        # objective it found (seen when presolve solved the model outright): a plan would keep
+        # the start yet be called optimal. Solved again without the start, it returns both.
+        log.info("HiGHS returned its start with another objective; solving without it")
+        left = None if time_limit_s is None else max(time_limit_s - (time.perf_counter() - t0), 1)
+        return solve(model, left, mip_rel_gap, None, relax)
     if is_mip:
         bound = float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else None
         gap = float(info.mip_gap) if x is not None and np.isfinite(info.mip_gap) else None
@@ -198,6 +208,14 @@ def solve(
         time_s=time.perf_counter() - t0,
         duals=duals,
     )
+
+
+def _agrees(model: LinearModel, x: np.ndarray, objective: float | None) -> bool:
+    """Whether ``x`` has the objective HiGHS reported for it."""
+    if objective is None:
+        return True
+    value = float(np.dot(np.asarray(model.cost, float), x))
+    return abs(value - objective) <= 1e-6 * max(1.0, abs(objective))
 
 
 def relative_gap(objective: float | None, bound: float | None) -> float | None:
