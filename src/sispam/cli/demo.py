@@ -70,12 +70,9 @@ def demo(
         for force, tot in deployment.totals.items()
         if tot.required_tps
     )
-    # soft_wrap: one line each, wrapped by the terminal, not rich (which cut the path at "index .html")
-    console.print(
-        t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs), soft_wrap=True
-    )
+    console.say(t("cli.demo.summary", villages=len(s.villages), zones=zones, needs=needs))
     o = sim.overall
-    console.print(
+    console.say(
         t(
             "cli.demo.sim_summary",
             runs=sim.runs,
@@ -83,7 +80,6 @@ def demo(
             merah=f"{100 * (o.p_any_merah.value or 0):.1f}",
             minutes=f"{o.containment_p50.value or 0:.0f}",  # 0: contained by those posted there
             p90=f"{o.containment_p90.value or 0:.0f}",  # the incidents a reserve had to reach
-        ),
-        soft_wrap=True,
+        )
     )
     console.say(t("cli.demo.done", path=out / "index.html"))
